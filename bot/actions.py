@@ -1,0 +1,149 @@
+"""What the bot does for a user, shared by the activity handler and the dialogs."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity
+
+from core.booking import Booking, new_idempotency_key
+from core.limits import LimitReached, RateLimiter
+from core.portal import (
+    Conflict,
+    NotFound,
+    PortalError,
+    PortalRejected,
+    PortalUnavailable,
+    RateLimited,
+    Unauthorized,
+)
+
+from .cards import common
+from .i18n import Texts
+from .teams import MemberDirectory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a turn needs, created once in the app factory."""
+
+    booking: Booking
+    directory: MemberDirectory
+    tz: ZoneInfo
+    limits: RateLimiter
+
+
+def card_activity(card: dict[str, Any]) -> Activity:
+    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+
+def is_shared_conversation(turn_context: TurnContext) -> bool:
+    conversation = turn_context.activity.conversation
+    kind = getattr(conversation, "conversation_type", None) if conversation else None
+    return kind in ("groupChat", "channel") or bool(getattr(conversation, "is_group", False))
+
+
+# The portal's error codes we can explain in the user's words (anything else: the portal's text).
+_REJECTION_KEYS = {
+    "too_many_invitees": "reject_too_many_invitees",
+    "invalid_subject": "reject_subject",
+    "invalid_template": "reject_template",
+    "invalid_email": "reject_email",
+    "invalid_sms": "reject_sms",
+    "invalid_end": "reject_time",
+    "invalid_start": "reject_time",
+    "invalid_occurrences": "reject_time",
+    "invalid_recurrence": "reject_recurrence",
+}
+
+
+def portal_error_text(texts: Texts, error: PortalError) -> str:
+    """A clear message for a portal failure; never exception text except the portal's own reason."""
+    if isinstance(error, PortalRejected) or (isinstance(error, Conflict)):
+        key = _REJECTION_KEYS.get(error.code)
+        reason = texts(key) if key and texts.has(key) else common_escape(error.message)
+        return texts("portal_rejected", reason=reason)
+    if isinstance(error, Unauthorized):
+        return texts("portal_unauthorized")
+    if isinstance(error, RateLimited):
+        return texts("portal_rate_limited")
+    if isinstance(error, NotFound):
+        return texts("meeting_not_found")
+    return texts("portal_unavailable")
+
+
+def common_escape(value: str) -> str:
+    from .cards.base import escape
+
+    return escape(value, limit=200)
+
+
+async def quick_meeting(turn_context: TurnContext, services: Services, texts: Texts,
+                        idempotency_key: str | None = None) -> bool:
+    """Hurtigavtale: ask the portal for an instant link and answer with the link card.
+
+    On failure the user gets a clear message and a **Prøv igjen** button that carries the same
+    idempotency key, so a retry after a lost answer returns the same meeting instead of a second.
+    """
+    organizer = await services.directory.organizer(turn_context)
+    if organizer is None:
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("no_identity"))))
+        return False
+    try:
+        services.limits.check_meeting(organizer.id)
+    except LimitReached as exc:
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("limit_meetings", limit=exc.limit))))
+        return False
+    key = idempotency_key if isinstance(idempotency_key, str) and 8 <= len(idempotency_key) <= 64 \
+        else new_idempotency_key()
+    try:
+        meeting = await services.booking.quick_meeting(organizer, key)
+    except PortalUnavailable as exc:
+        log.warning("quick meeting failed: %s", type(exc).__name__)
+        await turn_context.send_activity(card_activity(common.failure_card(
+            texts, portal_error_text(texts, exc), retry={"retry_of": "quick_meeting", "key": key})))
+        return False
+    except PortalError as exc:
+        log.warning("quick meeting refused: %s %s", type(exc).__name__, exc.code)
+        await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+        return False
+    services.limits.record_meeting(organizer.id)
+    shared = is_shared_conversation(turn_context)
+    card = common.quick_meeting_card(texts, meeting, services.tz, organizer_name=organizer.name, shared=shared)
+    await turn_context.send_activity(card_activity(card))
+    return True
+
+
+async def my_meetings(turn_context: TurnContext, services: Services, texts: Texts) -> None:
+    """Mine møter: the organizer's upcoming meetings, each with **Avlys**."""
+    organizer = await services.directory.organizer(turn_context)
+    if organizer is None:
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("no_identity"))))
+        return
+    try:
+        meetings = await services.booking.my_meetings(organizer)
+    except PortalError as exc:
+        log.warning("listing meetings failed: %s", type(exc).__name__)
+        await turn_context.send_activity(card_activity(common.failure_card(
+            texts, portal_error_text(texts, exc), retry={"retry_of": "my_meetings"})))
+        return
+    await turn_context.send_activity(card_activity(common.my_meetings_card(texts, meetings, services.tz)))
+
+
+async def cancel_meeting(turn_context: TurnContext, services: Services, texts: Texts, meeting_id: Any) -> None:
+    organizer = await services.directory.organizer(turn_context)
+    if organizer is None or not isinstance(meeting_id, str) or not meeting_id or len(meeting_id) > 100:
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
+        return
+    try:
+        await services.booking.cancel_meeting(organizer, meeting_id)
+    except PortalError as exc:
+        log.warning("cancelling failed: %s", type(exc).__name__)
+        await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+        return
+    await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_cancelled"))))

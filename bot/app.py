@@ -1,0 +1,223 @@
+"""The aiohttp application: ``POST /api/messages``, ``/healthz``, ``/readyz`` and the embedded portal.
+
+Everything with a life (portal, storage, adapter, bot) is opened in ``cleanup_ctx`` and closed
+there; nothing lives at module level.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from aiohttp import web
+from botbuilder.core import ConversationState, MemoryStorage, PrivateConversationState, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+
+from core.booking import Booking
+from core.limits import RateLimiter
+from core.portal.embedded import EmbeddedPortal
+from core.portal.rest import create_portal_app
+
+from .actions import Services, card_activity
+from .cards import common
+from .config import BotFrameworkConfig, Settings
+from .handler import DeltaBot
+from .i18n import Texts
+from .teams import MemberDirectory
+
+log = logging.getLogger(__name__)
+
+MAX_ACTIVITY_BYTES = 256 * 1024
+
+
+@dataclass
+class Resources:
+    """What the app opened at start-up (filled in by :func:`_resources`)."""
+
+    settings: Settings
+    portal: Any = None
+    storage: Any = None
+    adapter: CloudAdapter | None = None
+    bot: DeltaBot | None = None
+    embedded_portal: EmbeddedPortal | None = None
+    started_at: float = 0.0
+
+
+RESOURCES = web.AppKey("resources", Resources)
+
+
+def _bad_request(message: str, status: int = 400) -> web.Response:
+    return web.json_response({"error": {"code": "bad_request", "message": message}}, status=status)
+
+
+async def messages(request: web.Request) -> web.Response:
+    """Bot Framework's endpoint. Bad bodies are 4xx, failed authentication 401, never 500."""
+    resources = request.app[RESOURCES]
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        return _bad_request("Content-Type must be application/json", 415)
+    if request.content_length is not None and request.content_length > MAX_ACTIVITY_BYTES:
+        return _bad_request("activity too large", 413)
+    try:
+        raw = await request.content.read(MAX_ACTIVITY_BYTES + 1)
+    except Exception:
+        return _bad_request("could not read the body")
+    if len(raw) > MAX_ACTIVITY_BYTES:
+        return _bad_request("activity too large", 413)
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _bad_request("body is not valid JSON")
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body.get("type"):
+        return _bad_request("body is not a Bot Framework activity")
+    try:
+        activity = Activity().deserialize(body)
+    except Exception:
+        return _bad_request("body is not a Bot Framework activity")
+    if activity.type == "message" and (not activity.conversation or not activity.conversation.id
+                                       or not activity.service_url or not activity.from_property):
+        return _bad_request("activity lacks conversation, serviceUrl or from")
+
+    auth_header = request.headers.get("Authorization", "")
+    adapter = resources.adapter
+    if not resources.settings.development_mode and not auth_header:
+        # botbuilder 4.17.1 answers 500 here (it passes "" where it checks for None).
+        return web.Response(status=401)
+    try:
+        auth_result = await adapter.bot_framework_authentication.authenticate_request(activity, auth_header)
+    except (PermissionError, jwt.PyJWTError, ValueError, KeyError) as exc:
+        # botbuilder lets InvalidSignatureError and ExpiredSignatureError escape as 500.
+        log.info("unauthenticated request refused: %s", type(exc).__name__)
+        return web.Response(status=401)
+    except Exception as exc:
+        log.warning("authentication failed: %s", type(exc).__name__)
+        return web.Response(status=401)
+    invoke_response = await adapter.process_activity(auth_result, activity, resources.bot.on_turn)
+    if invoke_response:
+        return web.json_response(data=invoke_response.body, status=invoke_response.status)
+    return web.Response(status=201)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    resources = request.app[RESOURCES]
+    checks = {"storage": False, "portal": False}
+    try:
+        storage = resources.storage
+        checks["storage"] = bool(storage.ping()) if hasattr(storage, "ping") else storage is not None
+    except Exception as exc:
+        log.warning("readiness: storage %s", type(exc).__name__)
+    try:
+        checks["portal"] = bool(await resources.portal.ping())
+    except Exception as exc:
+        log.warning("readiness: portal %s", type(exc).__name__)
+    ok = all(checks.values())
+    return web.json_response({"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503)
+
+
+def _open_storage(settings: Settings):
+    if settings.state_storage == "memory":
+        return MemoryStorage()
+    if settings.state_storage == "blob":
+        from .blob import open_blob_storage
+
+        return open_blob_storage(settings)
+    from .storage import SqliteStorage
+
+    return SqliteStorage(settings.data_dir / "bot-state.sqlite3")
+
+
+def _open_portal(settings: Settings):
+    """The portal port: the HTTP client when ``PORTAL_URL`` is set, else the embedded portal."""
+    if settings.portal_url:
+        from core.portal.http import HttpPortal
+
+        return HttpPortal.from_settings(
+            base_url=settings.portal_url,
+            authority=settings.portal_authority,
+            client_id=settings.portal_client_id,
+            client_secret=settings.portal_client_secret,
+            client_cert=settings.portal_client_cert,
+            scope=settings.portal_scope,
+        ), None
+    portal = EmbeddedPortal.open(settings.data_dir / "portal.sqlite3", base_url=settings.public_base_url + "/portal")
+    return portal, portal
+
+
+def make_error_handler(resources: Resources):
+    async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
+        """Log a reference and the exception type only; tell the user what to do. Dialog state is not
+        cleared: the failed turn's changes are simply not saved, so the dialog stays at its step."""
+        ref = uuid.uuid4().hex[:8]
+        log.error("turn failed ref=%s type=%s activity=%s", ref, type(error).__name__,
+                  getattr(turn_context.activity, "type", "?"))
+        texts = Texts.for_locale(turn_context.activity.locale)
+        try:
+            await turn_context.send_activity(
+                card_activity(common.failure_card(texts, texts("error_body", ref=ref))))
+        except Exception as send_error:
+            log.error("could not tell the user ref=%s type=%s", ref, type(send_error).__name__)
+
+    return on_turn_error
+
+
+async def _resources(app: web.Application):
+    resources = app[RESOURCES]
+    settings = resources.settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if settings.development_mode:
+        log.warning("DEVELOPMENT MODE: MicrosoftAppId is empty, requests are NOT authenticated. "
+                    "Listening on loopback only.")
+    portal, embedded = _open_portal(settings)
+    if hasattr(portal, "start"):
+        await portal.start()
+    storage = _open_storage(settings)
+    resources.portal, resources.embedded_portal, resources.storage = portal, embedded, storage
+
+    from core.when import warm_up
+
+    warm_up()
+
+    tz = settings.tz
+    services = Services(
+        booking=Booking(portal, tz),
+        directory=MemberDirectory(),
+        tz=tz,
+        limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),
+    )
+    from .dialogs.new_meeting import NewMeetingDialog
+
+    conversation_state = ConversationState(storage)
+    dialog_state = PrivateConversationState(storage)  # in group chats each user's dialog is their own
+    resources.adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(BotFrameworkConfig(settings)))
+    resources.adapter.on_turn_error = make_error_handler(resources)
+    resources.bot = DeltaBot(services, conversation_state, dialog_state, NewMeetingDialog(services),
+                             allowed_tenants=settings.allowed_tenants)
+    resources.started_at = time.monotonic()
+    yield
+    if hasattr(portal, "close"):
+        result = portal.close()
+        if hasattr(result, "__await__"):
+            await result
+    if hasattr(storage, "close"):
+        storage.close()
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=MAX_ACTIVITY_BYTES)
+    resources = Resources(settings=settings)
+    app[RESOURCES] = resources
+    app.cleanup_ctx.append(_resources)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    if not settings.portal_url:
+        app.add_subapp("/portal", create_portal_app(lambda: resources.embedded_portal))
+    return app

@@ -1,0 +1,113 @@
+"""Welcome, help, unknown input, quick meeting and failure cards."""
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from ..i18n import Texts
+from .base import build, escape, open_url, submit, text, title  # noqa: F401
+
+
+def format_datetime(value: datetime | str, tz: tzinfo, texts: Texts) -> str:
+    """A timestamp as the user reads it: ``25.11.2027 kl. 14:00`` (nb) / ``25.11.2027 14:00`` (en)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    local = value.astimezone(tz)
+    if texts.language == "en":
+        return local.strftime("%d.%m.%Y %H:%M")
+    return local.strftime("%d.%m.%Y kl. %H:%M")
+
+
+def menu_actions(texts: Texts) -> list[Any]:
+    return [
+        submit(texts("btn_quick"), "quick_meeting", associated=False),
+        submit(texts("btn_new"), "new_meeting", associated=False),
+        submit(texts("btn_help"), "help", associated=False),
+    ]
+
+
+def welcome_card(texts: Texts) -> dict[str, Any]:
+    return build(
+        [title(texts("welcome_title")), text(texts("welcome_body"))],
+        menu_actions(texts),
+        fallback_text=texts("welcome_fallback"),
+    )
+
+
+def help_card(texts: Texts, step_help: str | None = None) -> dict[str, Any]:
+    body = [title(texts("help_title"))]
+    if step_help:
+        body.append(text(step_help, weight="bolder"))
+    body += [
+        text(texts("help_body")),
+        text(texts("help_quick")),
+        text(texts("help_new")),
+        text(texts("help_cancel")),
+        text(texts("help_rules"), color="attention"),
+        text(texts("help_dips"), subtle=True),
+    ]
+    return build(body, menu_actions(texts), fallback_text=texts("help_fallback"))
+
+
+def unknown_card(texts: Texts) -> dict[str, Any]:
+    return build([text(texts("unknown"))], menu_actions(texts), fallback_text=texts("unknown_fallback"))
+
+
+def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
+                       organizer_name: str | None = None, shared: bool = False) -> dict[str, Any]:
+    """The instant link: shown as text to copy, **Åpne møtet**, and how long it is valid."""
+    url = meeting["join_url"]
+    until = format_datetime(meeting["valid_until"], tz, texts)
+    intro = (texts("quick_group_body", name=escape(organizer_name or "?")) if shared
+             else texts("quick_body"))
+    body = [
+        title(texts("quick_title")),
+        text(intro),
+        text(texts("quick_link_label"), subtle=True, spacing="medium"),
+        text(url, monospace=True, weight="bolder", spacing="none"),
+        text(texts("quick_valid_until", until=until), subtle=True),
+    ]
+    actions = [open_url(texts("btn_open_meeting"), url),
+               submit(texts("btn_quick"), "quick_meeting", associated=False)]
+    return build(body, actions, fallback_text=texts("quick_fallback", url=url, until=until))
+
+
+def failure_card(texts: Texts, message: str, *, retry: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A failure the user can act on; ``retry`` is the data of the **Prøv igjen** button."""
+    actions = []
+    if retry is not None:
+        actions.append(submit(texts("btn_retry"), "retry", associated=False, **retry))
+    actions.append(submit(texts("btn_help"), "help", associated=False))
+    return build([title(texts("error_title")), text(message)], actions, fallback_text=message)
+
+
+def notice_card(texts: Texts, message: str) -> dict[str, Any]:
+    return build([text(message)], menu_actions(texts), fallback_text=message)
+
+
+def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, limit: int = 10) -> dict[str, Any]:
+    """The organizer's active meetings (at most ``limit``), each with an **Avlys** button."""
+    from adaptive_cards import card as ac
+
+    active = [m for m in meetings if m.get("status") == "active"][:limit]
+    body: list[Any] = [title(texts("my_meetings_title"))]
+    if not active:
+        body.append(text(texts("my_meetings_none")))
+    for meeting in active:
+        if meeting["kind"] == "quick":
+            label = texts("quick_title")
+            when = texts("quick_valid_until", until=format_datetime(meeting["valid_until"], tz, texts))
+        else:
+            label = escape(meeting.get("subject") or "")
+            when = format_datetime(meeting["start"], tz, texts)
+            if len(meeting.get("occurrences") or []) > 1:
+                when += " " + texts("my_meetings_series", count=len(meeting["occurrences"]))
+        body.append(ac.Container(separator=True, items=[
+            text(label, weight="bolder"), text(when, subtle=True, spacing="none"),
+            ac.ActionSet(actions=[
+                open_url(texts("btn_open_meeting"), meeting["join_url"]),
+                submit(texts("btn_cancel_meeting"), "cancel_meeting", associated=False, meeting_id=meeting["id"]),
+            ]),
+        ]))
+    fallback = texts("my_meetings_title") + f" ({len(active)})"
+    return build(body, menu_actions(texts), fallback_text=fallback)

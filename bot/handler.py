@@ -1,0 +1,185 @@
+"""The Teams activity handler: welcome on install, commands, card actions, and the Ny avtale dialog."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from typing import Any
+
+from botbuilder.core import BotState, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
+
+from . import actions
+from .actions import Services, card_activity
+from .cards import common
+from .i18n import Texts
+from .teams import command_text, raw_text
+
+log = logging.getLogger(__name__)
+
+QUICK = {"hurtig", "hurtigavtale", "quick", "hurtigavtale 365", "hurtigavtale - 365", "quick meeting", "hurtigmøte"}
+HELP = {"hjelp", "help", "?"}
+NEW = ("ny avtale", "nytt møte", "new meeting", "ny")
+CANCEL = {"avbryt", "lukk", "cancel", "stopp", "stop", "close"}
+MY_MEETINGS = {"mine møter", "my meetings", "møter"}
+
+
+def classify(text: str | None) -> tuple[str | None, str]:
+    """The command a typed text asks for, and the rest after it (for ``ny avtale <tid>``).
+
+    >>> classify("hurtig")
+    ('quick_meeting', '')
+    >>> classify("ny avtale i morgen kl 13-14")
+    ('new_meeting', 'i morgen kl 13-14')
+    >>> classify("blå")
+    (None, 'blå')
+    """
+    if not text:
+        return None, ""
+    if text in QUICK:
+        return "quick_meeting", ""
+    if text in HELP:
+        return "help", ""
+    if text in CANCEL:
+        return "cancel", ""
+    if text in MY_MEETINGS:
+        return "my_meetings", ""
+    for prefix in NEW:
+        if text == prefix:
+            return "new_meeting", ""
+        if text.startswith(prefix + " ") and prefix != "ny":
+            return "new_meeting", text[len(prefix) + 1:]
+    return None, text
+
+
+class DeltaBot(TeamsActivityHandler):
+    def __init__(self, services: Services, conversation_state: BotState, dialog_state: BotState,
+                 new_meeting_dialog: Dialog | None = None, allowed_tenants: tuple[str, ...] = ()):
+        self.services = services
+        self.allowed_tenants = frozenset(t.lower() for t in allowed_tenants)
+        self.conversation_state = conversation_state
+        self.dialog_state = dialog_state
+        self.new_meeting_dialog = new_meeting_dialog
+        self._dialogs: DialogSet | None = None
+        if new_meeting_dialog is not None:
+            self._dialog_state_property = dialog_state.create_property("DialogState")
+            self._dialogs = DialogSet(self._dialog_state_property)
+            self._dialogs.add(new_meeting_dialog)
+        # Turns of one user in one conversation run one at a time (no eTag races in-process).
+        self._locks: OrderedDict[str, asyncio.Lock] = OrderedDict()
+
+    def _lock_for(self, turn_context: TurnContext) -> asyncio.Lock:
+        activity = turn_context.activity
+        key = f"{activity.conversation.id if activity.conversation else ''}|" \
+              f"{activity.from_property.id if activity.from_property else ''}"
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+            if len(self._locks) > 10_000:
+                for old_key, old in list(self._locks.items())[:1000]:
+                    if not old.locked():
+                        del self._locks[old_key]
+        return lock
+
+    def tenant_allowed(self, turn_context: TurnContext) -> bool:
+        """``ALLOWED_TENANTS``: only activities from these Entra tenants reach dialogs and portal."""
+        if not self.allowed_tenants:
+            return True
+        activity = turn_context.activity
+        tenant = None
+        channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+        if isinstance(channel_data.get("tenant"), dict):
+            tenant = channel_data["tenant"].get("id")
+        if not tenant and activity.conversation is not None:
+            tenant = getattr(activity.conversation, "tenant_id", None)
+        return isinstance(tenant, str) and tenant.lower() in self.allowed_tenants
+
+    async def on_turn(self, turn_context: TurnContext):
+        if not self.tenant_allowed(turn_context):
+            log.info("activity from a tenant that is not allowed refused")
+            if turn_context.activity.type == "message":
+                texts = Texts.for_locale(turn_context.activity.locale)
+                await turn_context.send_activity(texts("not_in_tenant"))
+            return
+        async with self._lock_for(turn_context):
+            await super().on_turn(turn_context)
+            await self.conversation_state.save_changes(turn_context)
+            await self.dialog_state.save_changes(turn_context)
+
+    # -- install and welcome ---------------------------------------------------------------
+    async def on_installation_update_add(self, turn_context: TurnContext):
+        await self._welcome(turn_context)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext):
+        """Only "the bot was added" matters. (TeamsActivityHandler would look up every added member
+        with a connector call per person, which a large team cannot afford and the bot never uses.)"""
+        members_added = turn_context.activity.members_added or []
+        recipient = turn_context.activity.recipient
+        if any(recipient is not None and m.id == recipient.id for m in members_added):
+            await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext):
+        # One welcome per conversation even when Teams sends both installationUpdate and membersAdded.
+        welcomed = self.conversation_state.create_property("welcomed")
+        if await welcomed.get(turn_context, False):
+            return
+        await welcomed.set(turn_context, True)
+        texts = Texts.for_locale(turn_context.activity.locale)
+        await turn_context.send_activity(card_activity(common.welcome_card(texts)))
+
+    # -- messages and card actions ---------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext):
+        texts = Texts.for_locale(turn_context.activity.locale)
+        value = turn_context.activity.value
+        action = value.get("action") if isinstance(value, dict) else None
+        if action is not None and not isinstance(action, str):
+            action = "__invalid__"
+
+        if self._dialogs is not None:
+            dialog_context = await self._dialogs.create_context(turn_context)
+            if dialog_context.active_dialog is not None:
+                await dialog_context.continue_dialog()
+                return
+        else:
+            dialog_context = None
+
+        text = command_text(turn_context)
+        command, rest = (action, "") if action else classify(text)
+        if action is None and command is None and text:
+            # Free text the bot does not understand.
+            await turn_context.send_activity(card_activity(common.unknown_card(texts)))
+            return
+        await self.run_command(turn_context, texts, command, rest, value if isinstance(value, dict) else {},
+                               dialog_context)
+
+    async def run_command(self, turn_context: TurnContext, texts: Texts, command: str | None, rest: str,
+                          data: dict[str, Any], dialog_context=None) -> None:
+        if command == "quick_meeting":
+            await actions.quick_meeting(turn_context, self.services, texts)
+        elif command == "retry" and data.get("retry_of") == "quick_meeting":
+            await actions.quick_meeting(turn_context, self.services, texts, idempotency_key=data.get("key"))
+        elif command == "new_meeting":
+            if dialog_context is None:
+                await turn_context.send_activity(card_activity(common.notice_card(texts, texts("new_meeting_coming"))))
+            else:
+                await dialog_context.begin_dialog(self.new_meeting_dialog.id, {"prefill": raw_rest(turn_context) or rest})
+        elif command == "my_meetings":
+            await actions.my_meetings(turn_context, self.services, texts)
+        elif command == "cancel_meeting":
+            await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"))
+        elif command == "cancel":
+            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("nothing_to_cancel"))))
+        else:
+            # help, unknown card actions, submits from old cards: the help card.
+            await turn_context.send_activity(card_activity(common.help_card(texts)))
+
+
+def raw_rest(turn_context: TurnContext) -> str:
+    """The text after "ny avtale" with its original case (for the time parser)."""
+    text = raw_text(turn_context)
+    lowered = text.lower()
+    for prefix in NEW:
+        if lowered.startswith(prefix + " ") and prefix != "ny":
+            return text[len(prefix) + 1:].strip()
+    return ""

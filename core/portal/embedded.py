@@ -1,0 +1,492 @@
+"""The embedded Delta portal: a full implementation of the portal contract on SQLite.
+
+It is the default backend (``PORTAL_URL`` empty) and the stand-in for the hospital's portal in
+development and tests. It behaves as contracts.md section 2 says the portal does:
+
+* templates seeded with the portal's real names (``Hurtigavtale - 365`` and the scheduled ones);
+* the first request of an organizer creates their portal user;
+* ``Idempotency-Key``: the same key with the same body returns the first answer and creates
+  nothing; with another body it is a :class:`~core.portal.protocol.Conflict` (409);
+* invitations go out one message per recipient (no one sees the others) in the template's
+  language, into an outbox table that ``GET /api/v1/outbox`` shows;
+* a scheduled meeting's join window opens 20 minutes before each occurrence and closes 20 minutes
+  after its end; a quick meeting is valid for 365 days;
+* join links point to ``<base_url>/join/<id>``, a page served by :mod:`core.portal.rest`.
+
+All timestamps are stored as ISO 8601 strings with offset. SQLite work is short and synchronous;
+every write runs inside ``BEGIN IMMEDIATE`` so that several processes sharing the file (replicas in
+tests) cannot create a meeting twice for one idempotency key.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .protocol import Conflict, NotFound, PortalRejected
+
+JOIN_MARGIN = timedelta(minutes=20)
+QUICK_VALIDITY = timedelta(days=365)
+MAX_SUBJECT = 200
+MAX_OCCURRENCES = 366
+MAX_INVITEES_PER_LIST = 100
+FREQUENCIES = ("daily", "weekdays", "weekly", "biweekly", "monthly")
+
+#: The portal's templates (names as staff know them from Delta).
+SEED_TEMPLATES: tuple[dict[str, Any], ...] = (
+    {"id": "hurtigavtale-365", "name": "Hurtigavtale - 365", "kind": "quick",
+     "max_participants": 15, "quality": "HD", "chat": True, "language": "nb"},
+    {"id": "videokonsultasjon-15-hd-chat-nb", "name": "Videokonsultasjon (15, HD, Chat) (nb)",
+     "kind": "scheduled", "max_participants": 15, "quality": "HD", "chat": True, "language": "nb"},
+    {"id": "videokonsultasjon-15-hd-chat-en", "name": "Videokonsultasjon (15, HD, Chat) (en)",
+     "kind": "scheduled", "max_participants": 15, "quality": "HD", "chat": True, "language": "en"},
+    {"id": "videomote-50-fullhd-chat-nb", "name": "Videomøte (50, FullHD, Chat) (nb)",
+     "kind": "scheduled", "max_participants": 50, "quality": "FullHD", "chat": True, "language": "nb"},
+    {"id": "sensitivt-rom-5-hd-nb", "name": "Sensitivt rom (5, HD) (nb)",
+     "kind": "scheduled", "max_participants": 5, "quality": "HD", "chat": False, "language": "nb"},
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS templates (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, max_participants INTEGER NOT NULL,
+    quality TEXT NOT NULL, chat INTEGER NOT NULL, language TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    id TEXT PRIMARY KEY, name TEXT, email TEXT, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meetings (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, organizer_id TEXT NOT NULL, template_id TEXT NOT NULL,
+    subject TEXT, time_zone TEXT, start TEXT, "end" TEXT, recurrence TEXT, occurrences TEXT,
+    invitations TEXT, join_url TEXT NOT NULL, join_opens_at TEXT, valid_until TEXT,
+    status TEXT NOT NULL, created_at TEXT NOT NULL,
+    sort_key TEXT NOT NULL,  -- UTC start (quick: creation), for "upcoming first"
+    last_end TEXT NOT NULL   -- UTC end of the last occurrence (quick: valid_until)
+);
+CREATE INDEX IF NOT EXISTS meetings_by_organizer ON meetings (organizer_id, sort_key);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT NOT NULL, endpoint TEXT NOT NULL, body_hash TEXT NOT NULL, response TEXT NOT NULL,
+    created_at TEXT NOT NULL, PRIMARY KEY (endpoint, key)
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id TEXT NOT NULL, channel TEXT NOT NULL,
+    "to" TEXT NOT NULL, language TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL
+);
+"""
+
+
+def body_hash(body: Any) -> str:
+    """A stable hash of a JSON body (key order and whitespace do not matter)."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _utc(value: datetime) -> str:
+    """Sortable UTC text for ordering (ISO strings with different offsets do not sort)."""
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_instant(value: Any, field: str) -> datetime:
+    if not isinstance(value, str):
+        raise PortalRejected(f"{field} must be an ISO 8601 timestamp with offset", code="invalid_" + field)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise PortalRejected(f"{field} is not an ISO 8601 timestamp", code="invalid_" + field) from None
+    if parsed.tzinfo is None:
+        raise PortalRejected(f"{field} must carry a UTC offset", code="invalid_" + field)
+    return parsed
+
+
+class EmbeddedPortal:
+    """The contract on a SQLite file. Create with :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, connection: sqlite3.Connection, base_url: str,
+                 clock: Callable[[], datetime] | None = None):
+        self._db = connection
+        self._base_url = base_url.rstrip("/")
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+
+    # -- life cycle -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, base_url: str,
+             clock: Callable[[], datetime] | None = None) -> "EmbeddedPortal":
+        """Open (and create and seed, the first time) the portal database at ``path``."""
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=30000")
+        db.executescript(_SCHEMA)
+        portal = cls(db, base_url, clock)
+        portal._seed()
+        return portal
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _seed(self) -> None:
+        with self._write():
+            for position, template in enumerate(SEED_TEMPLATES):
+                self._db.execute(
+                    "INSERT OR IGNORE INTO templates VALUES (?,?,?,?,?,?,?,?)",
+                    (template["id"], template["name"], template["kind"], template["max_participants"],
+                     template["quality"], int(template["chat"]), template["language"], position),
+                )
+
+    class _Tx:
+        def __init__(self, db: sqlite3.Connection):
+            self.db = db
+
+        def __enter__(self):
+            self.db.execute("BEGIN IMMEDIATE")
+            return self.db
+
+        def __exit__(self, exc_type, exc, tb):
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            return False
+
+    def _write(self) -> "_Tx":
+        return EmbeddedPortal._Tx(self._db)
+
+    # -- contract ----------------------------------------------------------------------------
+    async def ping(self) -> bool:
+        self._db.execute("SELECT 1").fetchone()
+        return True
+
+    async def templates(self) -> list[dict[str, Any]]:
+        rows = self._db.execute("SELECT * FROM templates ORDER BY position").fetchall()
+        return [self._template(row) for row in rows]
+
+    async def create_quick_meeting(self, organizer: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        body = {"organizer": organizer}
+        return self._idempotent("quick", idempotency_key, body, self._insert_quick)
+
+    async def create_meeting(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        return self._idempotent("scheduled", idempotency_key, body, self._insert_scheduled)
+
+    async def list_meetings(self, organizer_id: str) -> list[dict[str, Any]]:
+        if not isinstance(organizer_id, str) or not organizer_id:
+            raise PortalRejected("organizer is required", code="invalid_organizer")
+        now = _utc(self._clock())
+        rows = self._db.execute(
+            "SELECT * FROM meetings WHERE organizer_id = ? "
+            "ORDER BY (status != 'active'), (last_end < ?), sort_key",
+            (organizer_id, now),
+        ).fetchall()
+        return [self._meeting(row) for row in rows]
+
+    async def get_meeting(self, meeting_id: str) -> dict[str, Any]:
+        row = self._db.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        if row is None:
+            raise NotFound("no such meeting")
+        return self._meeting(row)
+
+    async def cancel_meeting(self, meeting_id: str, organizer_id: str) -> None:
+        with self._write() as db:
+            row = db.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+            if row is None or row["organizer_id"] != organizer_id:
+                raise NotFound("no such meeting")
+            if row["status"] == "cancelled":
+                return
+            db.execute("UPDATE meetings SET status = 'cancelled' WHERE id = ?", (meeting_id,))
+            meeting = self._meeting(row)
+            template = self._template_row(meeting["template_id"])
+            language = template["language"] if template else "nb"
+            now = _iso(self._clock())
+            for channel, recipients in (("email", meeting["invitations"]["emails"]),
+                                        ("sms", meeting["invitations"]["sms"])):
+                for to in recipients:
+                    text = _cancellation_text(meeting, language, channel)
+                    db.execute('INSERT INTO outbox (meeting_id, channel, "to", language, body, created_at) '
+                               "VALUES (?,?,?,?,?,?)", (meeting_id, channel, to, language, text, now))
+
+    async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
+        """Embedded portal only: every message sent, one per recipient."""
+        sql = 'SELECT meeting_id, channel, "to", language, body FROM outbox'
+        args: tuple = ()
+        if meeting_id:
+            sql += " WHERE meeting_id = ?"
+            args = (meeting_id,)
+        rows = self._db.execute(sql + " ORDER BY seq", args).fetchall()
+        return [dict(row) for row in rows]
+
+    async def user(self, user_id: str) -> dict[str, Any] | None:
+        """Embedded portal only: the portal user created on an organizer's first request."""
+        row = self._db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        return dict(row) if row else None
+
+    def join_page(self, meeting_id: str) -> dict[str, Any] | None:
+        """What the join page shows: the meeting and whether its join window is open now."""
+        row = self._db.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        if row is None:
+            return None
+        meeting = self._meeting(row)
+        now = self._clock()
+        state = "open"
+        next_opens = None
+        if meeting["status"] != "active":
+            state = "cancelled"
+        elif meeting["kind"] == "quick":
+            if now > datetime.fromisoformat(meeting["valid_until"]):
+                state = "expired"
+        else:
+            state = "ended"
+            for occ in meeting["occurrences"]:
+                opens = datetime.fromisoformat(occ["start"]) - JOIN_MARGIN
+                closes = datetime.fromisoformat(occ["end"]) + JOIN_MARGIN
+                if opens <= now <= closes:
+                    state = "open"
+                    break
+                if now < opens:
+                    state, next_opens = "not_yet", opens
+                    break
+        return {"meeting": meeting, "state": state, "next_opens": _iso(next_opens) if next_opens else None}
+
+    # -- internals ---------------------------------------------------------------------------
+    def _idempotent(self, endpoint: str, key: str, body: dict[str, Any],
+                    insert: Callable[[sqlite3.Connection, dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        if not isinstance(key, str) or not (8 <= len(key) <= 200):
+            raise PortalRejected("Idempotency-Key header is required (8-200 characters)",
+                                 code="idempotency_key_required")
+        digest = body_hash(body)
+        with self._write() as db:
+            row = db.execute("SELECT body_hash, response FROM idempotency WHERE endpoint = ? AND key = ?",
+                             (endpoint, key)).fetchone()
+            if row is not None:
+                if row["body_hash"] != digest:
+                    raise Conflict("Idempotency-Key was used with another body")
+                return json.loads(row["response"])
+            answer = insert(db, body)
+            db.execute("INSERT INTO idempotency VALUES (?,?,?,?,?)",
+                       (key, endpoint, digest, json.dumps(answer), _iso(self._clock())))
+            return answer
+
+    def _ensure_user(self, db: sqlite3.Connection, organizer: Any) -> str:
+        if not isinstance(organizer, dict):
+            raise PortalRejected("organizer must be an object with id, name and email", code="invalid_organizer")
+        organizer_id = organizer.get("id")
+        if not isinstance(organizer_id, str) or not organizer_id.strip() or len(organizer_id) > 200:
+            raise PortalRejected("organizer.id is required", code="invalid_organizer")
+        name, email = organizer.get("name"), organizer.get("email")
+        if name is not None and not isinstance(name, str) or email is not None and not isinstance(email, str):
+            raise PortalRejected("organizer.name and organizer.email must be text", code="invalid_organizer")
+        db.execute("INSERT OR IGNORE INTO users VALUES (?,?,?,?)",
+                   (organizer_id, name, email, _iso(self._clock())))
+        return organizer_id
+
+    def _new_id(self) -> str:
+        return secrets.token_urlsafe(12)
+
+    def _join_url(self, meeting_id: str) -> str:
+        return f"{self._base_url}/join/{meeting_id}"
+
+    def _insert_quick(self, db: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+        organizer_id = self._ensure_user(db, body.get("organizer"))
+        template = db.execute("SELECT * FROM templates WHERE kind = 'quick' ORDER BY position").fetchone()
+        now = self._clock()
+        meeting_id = self._new_id()
+        answer = {
+            "id": meeting_id, "kind": "quick", "template_id": template["id"],
+            "join_url": self._join_url(meeting_id), "valid_until": _iso(now + QUICK_VALIDITY),
+            "created_at": _iso(now),
+        }
+        db.execute(
+            "INSERT INTO meetings (id, kind, organizer_id, template_id, subject, time_zone, start, \"end\", "
+            "recurrence, occurrences, invitations, join_url, join_opens_at, valid_until, status, created_at, "
+            "sort_key, last_end) VALUES (?,?,?,?,NULL,NULL,NULL,NULL,NULL,?,?,?,NULL,?,'active',?,?,?)",
+            (meeting_id, "quick", organizer_id, template["id"], "[]",
+             json.dumps({"emails": [], "sms": []}), answer["join_url"], answer["valid_until"],
+             answer["created_at"], _utc(now), _utc(now + QUICK_VALIDITY)),
+        )
+        return answer
+
+    def _insert_scheduled(self, db: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(body, dict):
+            raise PortalRejected("body must be a JSON object", code="invalid_body")
+        organizer_id = self._ensure_user(db, body.get("organizer"))
+        template = self._template_row(body.get("template_id"))
+        if template is None or template["kind"] != "scheduled":
+            raise PortalRejected("template_id is not a scheduled template", code="invalid_template")
+        subject = body.get("subject")
+        if not isinstance(subject, str) or not subject.strip():
+            raise PortalRejected("subject is required", code="invalid_subject")
+        if len(subject) > MAX_SUBJECT:
+            raise PortalRejected(f"subject is longer than {MAX_SUBJECT} characters", code="invalid_subject")
+        time_zone = body.get("time_zone")
+        try:
+            ZoneInfo(time_zone) if isinstance(time_zone, str) else None
+        except (ZoneInfoNotFoundError, ValueError):
+            time_zone = None
+        if not isinstance(time_zone, str) or time_zone is None:
+            raise PortalRejected("time_zone must be an IANA time zone", code="invalid_time_zone")
+        start = _parse_instant(body.get("start"), "start")
+        end = _parse_instant(body.get("end"), "end")
+        if end <= start:
+            raise PortalRejected("end must be after start", code="invalid_end")
+        recurrence = body.get("recurrence")
+        if recurrence is not None:
+            if not isinstance(recurrence, dict) or recurrence.get("frequency") not in FREQUENCIES:
+                raise PortalRejected("recurrence.frequency must be one of " + ", ".join(FREQUENCIES),
+                                     code="invalid_recurrence")
+            interval = recurrence.get("interval", 1)
+            if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 12:
+                raise PortalRejected("recurrence.interval must be 1-12", code="invalid_recurrence")
+            try:
+                until = date.fromisoformat(recurrence.get("until"))
+            except (TypeError, ValueError):
+                raise PortalRejected("recurrence.until must be a date (YYYY-MM-DD)", code="invalid_recurrence") from None
+            if until < start.date():
+                raise PortalRejected("recurrence.until is before the start", code="invalid_recurrence")
+        occurrences = body.get("occurrences")
+        if occurrences is None:
+            occurrences = [{"start": body["start"], "end": body["end"]}]
+        if not isinstance(occurrences, list) or not occurrences:
+            raise PortalRejected("occurrences must be a non-empty list", code="invalid_occurrences")
+        if len(occurrences) > MAX_OCCURRENCES:
+            raise PortalRejected(f"at most {MAX_OCCURRENCES} occurrences", code="invalid_occurrences")
+        if recurrence is None and len(occurrences) != 1:
+            raise PortalRejected("a meeting without recurrence has exactly one occurrence", code="invalid_occurrences")
+        parsed_occurrences = []
+        for occ in occurrences:
+            if not isinstance(occ, dict):
+                raise PortalRejected("each occurrence needs start and end", code="invalid_occurrences")
+            occ_start = _parse_instant(occ.get("start"), "start")
+            occ_end = _parse_instant(occ.get("end"), "end")
+            if occ_end <= occ_start:
+                raise PortalRejected("an occurrence ends before it starts", code="invalid_occurrences")
+            parsed_occurrences.append((occ_start, occ_end))
+        parsed_occurrences.sort()
+        if parsed_occurrences[0][0] != start:
+            raise PortalRejected("the first occurrence must be the meeting's start", code="invalid_occurrences")
+        invitations = body.get("invitations") or {"emails": [], "sms": []}
+        if not isinstance(invitations, dict):
+            raise PortalRejected("invitations must be an object", code="invalid_invitations")
+        emails = invitations.get("emails") or []
+        sms = invitations.get("sms") or []
+        for label, values in (("emails", emails), ("sms", sms)):
+            if not isinstance(values, list) or not all(isinstance(v, str) and 0 < len(v) <= 254 for v in values):
+                raise PortalRejected(f"invitations.{label} must be a list of text", code="invalid_invitations")
+            if len(values) > MAX_INVITEES_PER_LIST:
+                raise PortalRejected(f"at most {MAX_INVITEES_PER_LIST} {label}", code="too_many_invitees")
+        for value in emails:
+            if value.count("@") != 1 or value.startswith("@") or value.endswith("@") or " " in value:
+                raise PortalRejected("an e-mail address is not valid", code="invalid_email")
+        for value in sms:
+            if not (value.startswith("+") and value[1:].isdigit() and 8 <= len(value) <= 16):
+                raise PortalRejected("SMS numbers must be in E.164 form with country code", code="invalid_sms")
+        if len(set(emails)) + len(set(sms)) > template["max_participants"]:
+            raise PortalRejected(f"the template allows {template['max_participants']} participants",
+                                 code="too_many_invitees")
+
+        meeting_id = self._new_id()
+        join_url = self._join_url(meeting_id)
+        occ_json = [{"start": _iso(s), "end": _iso(e)} for s, e in parsed_occurrences]
+        join_opens_at = _iso(parsed_occurrences[0][0] - JOIN_MARGIN)
+        now = self._clock()
+        invitations = {"emails": list(dict.fromkeys(emails)), "sms": list(dict.fromkeys(sms))}
+        db.execute(
+            "INSERT INTO meetings (id, kind, organizer_id, template_id, subject, time_zone, start, \"end\", "
+            "recurrence, occurrences, invitations, join_url, join_opens_at, valid_until, status, created_at, "
+            "sort_key, last_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'active',?,?,?)",
+            (meeting_id, "scheduled", organizer_id, template["id"], subject, time_zone,
+             _iso(start), _iso(end), json.dumps(recurrence) if recurrence is not None else None,
+             json.dumps(occ_json), json.dumps(invitations), join_url, join_opens_at, _iso(now),
+             _utc(start), _utc(parsed_occurrences[-1][1])),
+        )
+        meeting = {"id": meeting_id, "subject": subject, "join_url": join_url, "time_zone": time_zone,
+                   "occurrences": occ_json, "recurrence": recurrence}
+        for channel, recipients in (("email", invitations["emails"]), ("sms", invitations["sms"])):
+            for to in recipients:
+                db.execute('INSERT INTO outbox (meeting_id, channel, "to", language, body, created_at) '
+                           "VALUES (?,?,?,?,?,?)",
+                           (meeting_id, channel, to, template["language"],
+                            _invitation_text(meeting, template["language"], channel), _iso(now)))
+        return {
+            "id": meeting_id, "kind": "scheduled", "join_url": join_url, "join_opens_at": join_opens_at,
+            "occurrences": occ_json,
+            "invitations": {"emails": len(invitations["emails"]), "sms": len(invitations["sms"])},
+        }
+
+    def _template_row(self, template_id: Any) -> sqlite3.Row | None:
+        if not isinstance(template_id, str):
+            return None
+        return self._db.execute("SELECT * FROM templates WHERE id = ?", (template_id,)).fetchone()
+
+    @staticmethod
+    def _template(row: sqlite3.Row) -> dict[str, Any]:
+        return {"id": row["id"], "name": row["name"], "kind": row["kind"],
+                "max_participants": row["max_participants"], "quality": row["quality"],
+                "chat": bool(row["chat"]), "language": row["language"]}
+
+    @staticmethod
+    def _meeting(row: sqlite3.Row) -> dict[str, Any]:
+        return {
+            "id": row["id"], "kind": row["kind"], "organizer_id": row["organizer_id"],
+            "template_id": row["template_id"], "subject": row["subject"], "time_zone": row["time_zone"],
+            "start": row["start"], "end": row["end"],
+            "recurrence": json.loads(row["recurrence"]) if row["recurrence"] else None,
+            "occurrences": json.loads(row["occurrences"]) if row["occurrences"] else [],
+            "invitations": json.loads(row["invitations"]) if row["invitations"] else {"emails": [], "sms": []},
+            "join_url": row["join_url"], "join_opens_at": row["join_opens_at"],
+            "valid_until": row["valid_until"], "status": row["status"], "created_at": row["created_at"],
+        }
+
+
+# -- invitation texts (what a recipient reads; nothing about other recipients) ------------------
+_WEEKDAYS = {"nb": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
+             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
+
+
+def _local(value: str, time_zone: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(ZoneInfo(time_zone))
+
+
+def _when_text(meeting: dict[str, Any], language: str) -> str:
+    occ = meeting["occurrences"]
+    tz = meeting.get("time_zone") or "Europe/Oslo"
+    start, end = _local(occ[0]["start"], tz), _local(occ[0]["end"], tz)
+    day = _WEEKDAYS.get(language, _WEEKDAYS["nb"])[start.weekday()]
+    if language == "en":
+        text = f"{day} {start:%d.%m.%Y} {start:%H:%M}-{end:%H:%M}"
+        if len(occ) > 1:
+            text += f" (first of {len(occ)} meetings, the last {_local(occ[-1]['start'], tz):%d.%m.%Y})"
+        return text
+    text = f"{day} {start:%d.%m.%Y} kl. {start:%H:%M}-{end:%H:%M}"
+    if len(occ) > 1:
+        text += f" (første av {len(occ)} møter, siste {_local(occ[-1]['start'], tz):%d.%m.%Y})"
+    return text
+
+
+def _invitation_text(meeting: dict[str, Any], language: str, channel: str) -> str:
+    when = _when_text(meeting, language)
+    link = meeting["join_url"]
+    if channel == "sms":
+        if language == "en":
+            return f"Video meeting {when}. Join: {link}"
+        return f"Videomøte {when}. Bli med: {link}"
+    if language == "en":
+        return (f"You are invited to a video meeting: {meeting['subject']}\n"
+                f"When: {when}\nJoin: {link}\n"
+                "You can join 20 minutes before the start. This invitation was sent to you only.")
+    return (f"Du er invitert til et videomøte: {meeting['subject']}\n"
+            f"Tid: {when}\nBli med: {link}\n"
+            "Du kan koble til 20 minutter før start. Invitasjonen er sendt bare til deg.")
+
+
+def _cancellation_text(meeting: dict[str, Any], language: str, channel: str) -> str:
+    when = _when_text(meeting, language) if meeting["occurrences"] else ""
+    if language == "en":
+        return f"The video meeting {when} has been cancelled."
+    return f"Videomøtet {when} er avlyst."

@@ -1,0 +1,89 @@
+"""The portal port: what the bot needs from the Delta video portal (contracts.md section 2).
+
+Two implementations: :mod:`core.portal.embedded` (SQLite, the default and the local stand-in for
+the real portal) and :mod:`core.portal.http` (the HTTP client for a real portal or the embedded
+portal's REST API). Both take and return plain dicts shaped exactly like the contract's JSON bodies,
+so the contract test suite can run the same assertions against both.
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+
+class PortalError(Exception):
+    """Base of every portal failure. ``code`` is the contract's error code."""
+
+    status = 500
+    code = "internal"
+
+    def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None):
+        super().__init__(message or self.code)
+        self.message = message or self.code
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+
+
+class PortalUnavailable(PortalError):
+    """The portal could not be reached or kept failing (timeouts, 5xx, 429 after retries)."""
+
+    status = 503
+    code = "unavailable"
+
+
+class PortalRejected(PortalError):
+    """The portal refused the request (400/422): ``code`` and ``message`` are the portal's own."""
+
+    status = 422
+    code = "invalid"
+
+
+class NotFound(PortalError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(PortalError):
+    """409: e.g. an Idempotency-Key reused with another body."""
+
+    status = 409
+    code = "idempotency_conflict"
+
+
+class Unauthorized(PortalError):
+    """401/403: the portal refused our token (after one refresh)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class RateLimited(PortalError):
+    status = 429
+    code = "rate_limited"
+
+
+@runtime_checkable
+class Portal(Protocol):
+    """The contract's operations. Every method is a coroutine; bodies and answers are JSON dicts."""
+
+    async def templates(self) -> list[dict[str, Any]]:
+        """``GET /api/v1/templates`` -> the list under ``templates``."""
+
+    async def create_quick_meeting(self, organizer: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        """``POST /api/v1/meetings/quick``."""
+
+    async def create_meeting(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+        """``POST /api/v1/meetings`` with the contract's body."""
+
+    async def list_meetings(self, organizer_id: str) -> list[dict[str, Any]]:
+        """``GET /api/v1/meetings?organizer=ID`` -> the list under ``meetings``, upcoming first."""
+
+    async def get_meeting(self, meeting_id: str) -> dict[str, Any]:
+        """``GET /api/v1/meetings/{id}``; raises :class:`NotFound`."""
+
+    async def cancel_meeting(self, meeting_id: str, organizer_id: str) -> None:
+        """``DELETE /api/v1/meetings/{id}?organizer=ID``."""
+
+    async def ping(self) -> bool:
+        """True when the portal answers (used by ``/readyz``)."""
