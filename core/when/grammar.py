@@ -1,0 +1,265 @@
+"""Text -> :class:`~core.when.rules.Found` -> :class:`~core.when.period.Period`.
+
+``normalize`` evens out spelling, ``read`` runs the rules and insists that
+nothing unknown is left over, ``resolve`` turns what was read into aware
+datetimes.  Decisions (each tested in ``tests/when``):
+
+* A day without a time gives ``Period(start=that day 00:00, end=None, has_time=False)``.
+* A time without a day is today when it is still ahead (to the minute), otherwise tomorrow.
+* A weekday that is today means today when the time asked for is still ahead
+  (or no time is given), otherwise the same weekday next week.
+* Clock times are 24-hour and taken as written: ``kl 8`` is 08:00, ``kl 3`` is
+  03:00.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
+  ``ettermiddag``, ``afternoon``, ``evening``) moves 1-11 to the afternoon.
+  An English range with ``am``/``pm`` on one side only takes the reading of
+  the other side that gives the shorter meeting: ``2-3pm`` is 14-15, ``11-1pm`` 11-13.
+* An end at or before the start ends the next day (``22-02``) when the meeting
+  is then at most 12 hours; ``13-12`` (23 hours) and ``14-14`` are refused.
+  ``24``/``24:00``/``midnatt`` as an end is midnight.
+* A duration is elapsed time (it may cross a daylight-saving change); an end
+  given as a clock time is wall-clock time.
+* A wall-clock time that does not exist (02:30 on the last Sunday of March in
+  Oslo) is refused; one that exists twice (02:30 on the last Sunday of
+  October) is the first of the two (``fold=0``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+from .lexicon import FILLERS
+from .period import Period
+from .rules import Clock, Context, Found, Refuse, rules_for
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_KL = re.compile(r"(?<!\w)(?:klokka|klokken|klokke|kl)(?!\w)\.?")
+_AMPM = re.compile(r"(?<![\w.])([ap])\.?\s?m(?:\.|(?!\w))")
+_OCLOCK = re.compile(r"\s*o['’]?\s?clock(?!\w)")
+_LOOSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_PUNCT = re.compile(r"[!?()\[\]\"';«»“”]")
+_SPACES = re.compile(r"\s+")
+
+SENTINEL = " | "
+
+
+def normalize(text: str) -> str:
+    """Lower case, one kind of dash, ``kl`` for klokka/klokken/kl., ``pm`` for p.m.
+
+    >>> normalize("  Klokka 14:00–15:30, i morgen! ")
+    'kl 14:00-15:30 i morgen'
+    >>> normalize("2 P.M. on Friday"), normalize("i 1,5 time.")
+    ('2 pm on friday', 'i 1,5 time')
+    """
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _DASHES.sub("-", t)
+    t = _OCLOCK.sub("", t)
+    t = _KL.sub(" kl ", t)
+    t = _AMPM.sub(r"\1m", t)
+    t = _LOOSE_COMMA.sub(" ", t)
+    t = _PUNCT.sub(" ", t)
+    t = _SPACES.sub(" ", t).strip()
+    return t.rstrip(". ")
+
+
+_LEFTOVER = re.compile(r"[|.,\s]+")
+
+
+def read(text: str, ctx: Context) -> Found:
+    """Run every rule over normalised ``text``; refuse when anything unknown is left."""
+    found = Found()
+    s = text
+    for _name, pattern, handler in rules_for(ctx.locale):
+        pos = 0
+        while True:
+            m = pattern.search(s, pos)
+            if m is None:
+                break
+            if m.end() == m.start():          # defensive: never loop on empty matches
+                pos = m.end() + 1
+                continue
+            if handler(m, found, ctx) is False:
+                pos = m.end()
+                continue
+            s = s[: m.start()] + SENTINEL + s[m.end():]
+            pos = m.start()
+    fillers = FILLERS[ctx.locale]
+    for word in _LEFTOVER.split(s):
+        if word and word not in fillers:
+            raise Refuse("unknown words")
+    return found
+
+
+# ---------------------------------------------------------------- resolution
+
+def _apply_day_part(c: Clock | None, part: str | None) -> Clock | None:
+    if c is None or part is None:
+        return c
+    if c.ap is not None:
+        if c.ap != part:
+            raise Refuse("am/pm against part of day")
+        return c
+    if part == "pm":
+        if 1 <= c.hour <= 11:
+            return Clock(c.hour + 12, c.minute, None, c.raw)
+        return c
+    if c.hour >= 12:
+        raise Refuse("morning, afternoon clock")
+    return c
+
+
+def _to24(c: Clock, pm: bool) -> int:
+    return (c.hour % 12) + (12 if pm else 0)
+
+
+def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
+    """Both clocks on the 24-hour clock (am/pm and parts of the day applied)."""
+    start, end = f.start, f.end
+    if start is not None and end is not None and (start.ap is None) != (end.ap is None):
+        # English range with am/pm on one side: the other side's reading that
+        # gives the shorter meeting ("2-3pm" = 14-15, "11-1pm" = 11-13).
+        marked, loose = (end, start) if end.ap else (start, end)
+        fixed = _to24(marked, marked.ap == "pm") * 60 + marked.minute
+        if loose.hour > 12 or loose.hour == 0:
+            options = [loose.hour]
+        else:
+            options = [loose.hour % 12, loose.hour % 12 + 12]
+        best = None
+        for h in options:
+            t = h * 60 + loose.minute
+            length = (fixed - t) % 1440 if loose is start else (t - fixed) % 1440
+            if length and (best is None or length < best[0]):
+                best = (length, h)
+        if best is None:
+            raise Refuse("empty range")
+        loose_fixed = Clock(best[1], loose.minute, None, loose.raw)
+        marked_fixed = Clock(_to24(marked, marked.ap == "pm"), marked.minute, None, marked.raw)
+        start, end = (loose_fixed, marked_fixed) if loose is start else (marked_fixed, loose_fixed)
+    else:
+        start = _from_ap(start)
+        end = _from_ap(end)
+    start = _apply_day_part(start, f.part)
+    if (end is not None and f.part == "pm" and start is not None and 1 <= end.hour < 12
+            and (end.hour, end.minute) <= (start.hour, start.minute)
+            and (end.hour + 12, end.minute) > (start.hour, start.minute)):
+        end = Clock(end.hour + 12, end.minute, None, end.raw)   # "i kveld 7-9" = 19-21
+    return start, end
+
+
+def _from_ap(c: Clock | None) -> Clock | None:
+    if c is None or c.ap is None:
+        return c
+    return Clock(_to24(c, c.ap == "pm"), c.minute, None, c.raw)
+
+
+def _wall(day: _dt.date, hour: int, minute: int, tz) -> _dt.datetime:
+    """An aware datetime for a wall-clock time; refuses times in a DST gap."""
+    if hour == 24:
+        day, hour = day + _dt.timedelta(days=1), 0
+    naive = _dt.datetime(day.year, day.month, day.day, hour, minute)
+    dt = naive.replace(tzinfo=tz, fold=0)
+    back = dt.astimezone(_dt.timezone.utc).astimezone(tz)
+    if back.replace(tzinfo=None) != naive:
+        raise Refuse("no such time (daylight saving)")
+    return dt
+
+
+def _weekday_date(wd: int, mode: str, ctx: Context, start: Clock | None, tz) -> _dt.date:
+    today = ctx.today
+    monday = today - _dt.timedelta(days=today.weekday())
+    if mode == "nextweek":
+        return monday + _dt.timedelta(days=7 + wd)
+    if mode == "thisweek":
+        return monday + _dt.timedelta(days=wd)
+    ahead = (wd - today.weekday()) % 7
+    if mode == "after" and ahead == 0:
+        ahead = 7
+    if ahead == 0 and start is not None and start.hour < 24:
+        if _wall(today, start.hour, start.minute, tz) < _minute(ctx.now):
+            ahead = 7
+    return today + _dt.timedelta(days=ahead)
+
+
+def _minute(now: _dt.datetime) -> _dt.datetime:
+    return now.replace(second=0, microsecond=0)
+
+
+def _day(f: Found, ctx: Context, start: Clock | None, tz) -> _dt.date | None:
+    days = set(f.dates)
+    if len(days) > 1:
+        raise Refuse("two different days")
+    day = next(iter(days), None)
+    if f.week is not None:
+        if len(f.weekdays) != 1 or f.weekdays[0][1] not in ("next",):
+            raise Refuse("week number needs one weekday")
+        wd = f.weekdays[0][0]
+        year = ctx.today.isocalendar()[0]
+        candidate = None
+        for y in (year, year + 1):
+            try:
+                d = _dt.date.fromisocalendar(y, f.week, wd + 1)
+            except ValueError:
+                continue
+            if d >= ctx.today:
+                candidate = d
+                break
+        if candidate is None:
+            raise Refuse("no such week")
+        if day is not None and day != candidate:
+            raise Refuse("week and day disagree")
+        return candidate
+    if day is not None:
+        for wd, mode in f.weekdays:
+            if day.weekday() != wd:
+                raise Refuse("weekday and date disagree")
+            if mode in ("nextweek", "thisweek") and \
+                    _weekday_date(wd, mode, ctx, start, tz) != day:
+                raise Refuse("week and date disagree")
+        return day
+    resolved = {_weekday_date(wd, mode, ctx, start, tz) for wd, mode in f.weekdays}
+    if len(resolved) > 1:
+        raise Refuse("two different weekdays")
+    return next(iter(resolved), None)
+
+
+MAX_OVERNIGHT = _dt.timedelta(hours=12)
+
+
+def resolve(f: Found, ctx: Context, tz) -> Period:
+    start_c, end_c = _clocks(f)
+    if start_c is None:
+        if end_c is not None or f.duration is not None or f.part is not None and not f.has_day():
+            raise Refuse("an end without a start")
+        day = _day(f, ctx, None, tz)
+        if day is None:
+            raise Refuse("nothing")
+        return Period(_wall(day, 0, 0, tz), None, has_time=False)
+    if start_c.hour == 24:
+        raise Refuse("24 as a start")
+    day = _day(f, ctx, start_c, tz)
+    if day is None:
+        day = ctx.today
+        if _wall(day, start_c.hour, start_c.minute, tz) < _minute(ctx.now):
+            day += _dt.timedelta(days=1)
+    start = _wall(day, start_c.hour, start_c.minute, tz)
+    end = None
+    if end_c is not None:
+        if (end_c.hour, end_c.minute) > (start_c.hour, start_c.minute):
+            end = _wall(day, end_c.hour, end_c.minute, tz)
+        elif (end_c.hour, end_c.minute) == (start_c.hour, start_c.minute):
+            raise Refuse("empty range")
+        else:
+            end = _wall(day + _dt.timedelta(days=1), end_c.hour, end_c.minute, tz)
+            wall = (_dt.datetime.combine(day + _dt.timedelta(days=1), _dt.time(end_c.hour % 24, end_c.minute))
+                    - _dt.datetime.combine(day, _dt.time(start_c.hour, start_c.minute)))
+            if wall > MAX_OVERNIGHT:
+                raise Refuse("past midnight, too long")
+    if f.duration is not None:
+        by_duration = (start.astimezone(_dt.timezone.utc) + f.duration).astimezone(tz)
+        if end is not None and end != by_duration:
+            raise Refuse("end and duration disagree")
+        end = by_duration
+    if end is not None and end <= start:
+        raise Refuse("end before start")
+    return Period(start, end, has_time=True)

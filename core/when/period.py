@@ -1,0 +1,38 @@
+"""The value :func:`core.when.parse_period` returns."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A meeting time read from text.
+
+    ``start``    aware datetime in the users' time zone (``TIME_ZONE``).
+    ``end``      aware datetime, or ``None`` when the text gives no end
+                 ("i morgen kl 14").  When present it is always after ``start``.
+    ``has_time`` ``False`` when the text names a day but no time of day
+                 ("i morgen", "3.12"): ``start`` is then that day at 00:00 and
+                 ``end`` is ``None``; the dialog should ask for the time.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> p = Period(_dt.datetime(2026, 11, 26, 14, tzinfo=ZoneInfo("Europe/Oslo")))
+    >>> p.date, p.end, p.has_time
+    (datetime.date(2026, 11, 26), None, True)
+    """
+
+    start: _dt.datetime
+    end: _dt.datetime | None = None
+    has_time: bool = True
+
+    @property
+    def date(self) -> _dt.date:
+        """The (local) day the period starts on."""
+        return self.start.date()
+
+    @property
+    def duration(self) -> _dt.timedelta | None:
+        """Elapsed time from start to end, or ``None`` without an end."""
+        return None if self.end is None else self.end - self.start

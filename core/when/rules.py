@@ -1,0 +1,615 @@
+"""The grammar: small rules that each recognise one kind of phrase.
+
+Every rule is a regular expression (per language) plus a handler that records
+what the phrase means in a :class:`Found`.  The parser runs the rules in the
+order of :func:`rules_for`; each match is cut out of the text, and once all
+rules have run, nothing may be left but filler words ("den", "på", "on",
+"the") and punctuation.  Anything else ("blå", "ca", "i går", "neste uke"
+without a day) makes the whole text unclear, and :func:`core.when.parse_period`
+answers ``None``.  That is the rule that keeps the parser from guessing.
+
+The examples in each docstring run as doctests (``tests/when``); ``_demo``
+shows what one rule alone finds, with ``now`` = Wednesday 2026-11-25 10:00.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from .lexicon import MONTHS, NUMBERS, WEEKDAYS, alternation, number
+
+
+class Refuse(Exception):
+    """The text is impossible or unclear: the parser must answer ``None``."""
+
+
+@dataclass
+class Clock:
+    """A wall-clock time as written. ``ap`` is "am"/"pm" when the text says so."""
+
+    hour: int
+    minute: int = 0
+    ap: str | None = None
+    raw: str = ""
+
+
+@dataclass
+class Found:
+    """What the rules have read so far."""
+
+    dates: list = field(default_factory=list)      # explicit days (datetime.date)
+    weekdays: list = field(default_factory=list)   # (weekday 0-6, mode)
+    week: int | None = None                        # ISO week number ("uke 49")
+    start: Clock | None = None
+    end: Clock | None = None
+    duration: _dt.timedelta | None = None
+    part: str | None = None                        # "am"/"pm" from words (kveld, morning)
+
+    def has_day(self) -> bool:
+        return bool(self.dates or self.weekdays or self.week is not None)
+
+    def set_start(self, clock: Clock) -> None:
+        if self.start is not None:
+            raise Refuse("two start times")
+        self.start = clock
+
+    def set_end(self, clock: Clock) -> None:
+        if self.end is not None:
+            raise Refuse("two end times")
+        self.end = clock
+
+    def set_part(self, part: str) -> None:
+        if self.part not in (None, part):
+            raise Refuse("morning and evening")
+        self.part = part
+
+
+@dataclass(frozen=True)
+class Context:
+    now: _dt.datetime   # aware, in the users' zone
+    locale: str         # "nb" or "en"
+
+    @property
+    def today(self) -> _dt.date:
+        return self.now.date()
+
+
+# ---------------------------------------------------------------- helpers
+
+B0 = r"(?<![\w.:/])"          # not inside a number or word
+B1 = r"(?![\w:/]|[.,]\d)"      # ... on either side
+
+
+def _t(n: int) -> str:
+    """A clock time: 14, 14:00, 14.00, 1400, 2pm, 2:30 pm."""
+    return (
+        rf"(?P<t{n}>(?P<hhmm{n}>\d{{4}})|(?P<h{n}>\d{{1,2}})(?:[:.](?P<m{n}>\d{{2}}))?)"
+        rf"(?:\s*(?P<ap{n}>am|pm))?"
+    )
+
+
+def clock_from(m: re.Match, n: int) -> Clock:
+    """Read the clock of ``_t(n)``, refusing impossible ones (25, 14:60, 13pm)."""
+    raw = m.group(f"t{n}")
+    if m.group(f"hhmm{n}"):
+        hour, minute = int(raw[:2]), int(raw[2:])
+    else:
+        hour, minute = int(m.group(f"h{n}")), int(m.group(f"m{n}") or 0)
+    ap = m.group(f"ap{n}")
+    return make_clock(hour, minute, ap, raw)
+
+
+def make_clock(hour: int, minute: int, ap: str | None = None, raw: str = "") -> Clock:
+    if minute > 59:
+        raise Refuse("minute")
+    if ap is not None:
+        if not 1 <= hour <= 12:
+            raise Refuse("12-hour clock")
+    elif hour > 24 or (hour == 24 and minute):
+        raise Refuse("hour")
+    return Clock(hour, minute, ap, raw)
+
+
+def valid_day_month(day: int, month: int) -> bool:
+    """Whether day.month exists in some year (29.02 does, 31.04 does not)."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def date_from(day: int, month: int, year: int | None, ctx: Context) -> _dt.date:
+    """A calendar day; without a year, the next one from today (today included).
+
+    >>> ctx = Context(_dt.datetime(2026, 11, 25, 10), "nb")
+    >>> date_from(3, 12, None, ctx), date_from(24, 11, None, ctx), date_from(14, 1, 27, ctx)
+    (datetime.date(2026, 12, 3), datetime.date(2027, 11, 24), datetime.date(2027, 1, 14))
+    >>> date_from(29, 2, None, ctx)   # no 29 February within a year
+    Traceback (most recent call last):
+    ...
+    core.when.rules.Refuse: no such day within a year
+    """
+    if not valid_day_month(day, month):
+        raise Refuse("no such day")
+    today = ctx.today
+    if year is None:
+        for y in (today.year, today.year + 1):
+            try:
+                d = _dt.date(y, month, day)
+            except ValueError:
+                continue
+            if d >= today:
+                return d
+        raise Refuse("no such day within a year")
+    if year < 100:
+        year += 2000
+    # A year far from now is a typo, not a meeting.
+    if not today.year - 1 <= year <= today.year + 2:
+        raise Refuse("year out of range")
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise Refuse("no such day") from None
+
+
+def _num_alt(locale: str) -> str:
+    return r"(?:\d+(?:[.,]\d+)?|" + alternation(NUMBERS[locale])[3:]
+
+
+def _int_word(text: str, locale: str) -> int:
+    value = number(text, locale)
+    if value is None or value != int(value):
+        raise Refuse("number")
+    return int(value)
+
+
+# ---------------------------------------------------------------- day rules
+
+def iso(m, f: Found, ctx: Context):
+    """ISO 8601 day, optionally with a time: ``2026-12-03``, ``2026-12-03T14:00``.
+
+    >>> _demo("2026-12-03t14:30")
+    {'dates': [datetime.date(2026, 12, 3)], 'start': '14:30'}
+    """
+    f.dates.append(date_from(int(m["d"]), int(m["mo"]), int(m["y"]), ctx))
+    if m["h"]:
+        f.set_start(make_clock(int(m["h"]), int(m["mi"]), None, m["h"]))
+
+
+def numeric_date(m, f: Found, ctx: Context):
+    """Day, month and year with dots, slashes or hyphens: ``03.12.2026``, ``14.01.27``, ``3/12/2026``.
+
+    >>> _demo("03.12.2026"), _demo("14.01.27")
+    ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2027, 1, 14)]})
+    >>> _demo("31.02.2027")
+    'refused'
+    """
+    a, b = int(m["a"]), int(m["b"])
+    f.dates.append(date_from(*_day_month(a, b, m["sep"], ctx), int(m["y"]), ctx))
+
+
+def _day_month(a: int, b: int, sep: str, ctx: Context) -> tuple[int, int]:
+    """Day-first everywhere; in English a slashed date may be month-first when
+    only that reading exists (``12/31``), and is refused when both exist (``12/3``)."""
+    if sep == "/" and ctx.locale == "en" and a != b:
+        as_dm, as_md = valid_day_month(a, b), valid_day_month(b, a)
+        if as_dm and as_md:
+            raise Refuse("day/month or month/day")
+        if as_md:
+            return b, a
+    return a, b
+
+
+def month_name_date(m, f: Found, ctx: Context):
+    """A day with a month name: ``3. desember``, ``3 des.``, ``3. desember 2026``;
+    English ``3 December``, ``3rd of Dec``, ``December 3``, ``Dec 3rd 2026``.
+
+    >>> _demo("3. des"), _demo("3. oktober")
+    ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2027, 10, 3)]})
+    >>> _demo("dec 3rd 2026", "en")
+    {'dates': [datetime.date(2026, 12, 3)]}
+    """
+    months = MONTHS[ctx.locale]
+    g = m.groupdict()
+    day = g["d"] or g.get("d2")
+    month = months[(g["mon"] or g.get("mon2")).rstrip(".")]
+    year = g["y"] or g.get("y2")
+    f.dates.append(date_from(int(day), month, int(year) if year else None, ctx))
+
+
+def slash_date(m, f: Found, ctx: Context):
+    """Day/month without a year: ``1/12``.  English ``12/3`` is refused (3 December
+    or 12 March?); ``3/13`` is 13 March in English, refused in Norwegian.
+
+    >>> _demo("1/12")
+    {'dates': [datetime.date(2026, 12, 1)]}
+    >>> _demo("12/3", "en"), _demo("3/13", "en")
+    ('refused', {'dates': [datetime.date(2027, 3, 13)]})
+    """
+    day, month = _day_month(int(m["a"]), int(m["b"]), "/", ctx)
+    f.dates.append(date_from(day, month, None, ctx))
+
+
+_RELATIVE = {
+    # word: (days from today, part of day)
+    "i dag": (0, None), "idag": (0, None),
+    "i morgen": (1, None), "imorgen": (1, None), "i morra": (1, None), "imorra": (1, None),
+    "i morgon": (1, None), "imorgon": (1, None),
+    "i overmorgen": (2, None), "iovermorgen": (2, None), "overimorgen": (2, None),
+    "i overmorra": (2, None),
+    "i kveld": (0, "pm"), "ikveld": (0, "pm"), "i ettermiddag": (0, "pm"),
+    "i formiddag": (0, "am"),
+    "today": (0, None), "tomorrow": (1, None), "tonight": (0, "pm"),
+    "the day after tomorrow": (2, None), "day after tomorrow": (2, None),
+    "this morning": (0, "am"), "this afternoon": (0, "pm"), "this evening": (0, "pm"),
+}
+
+
+def relative_day(m, f: Found, ctx: Context):
+    """Days named from today: ``i dag``, ``idag``, ``i morgen``, ``imorgen``,
+    ``i overmorgen``, ``i kveld`` (today, afternoon clock); English ``today``,
+    ``tomorrow``, ``the day after tomorrow``, ``tonight``, ``this afternoon``.
+
+    >>> _demo("i overmorgen"), _demo("tonight", "en")
+    ({'dates': [datetime.date(2026, 11, 27)]}, {'dates': [datetime.date(2026, 11, 25)], 'part': 'pm'})
+    """
+    days, part = _RELATIVE[re.sub(r"\s+", " ", m[0])]
+    f.dates.append(ctx.today + _dt.timedelta(days=days))
+    if part:
+        f.set_part(part)
+
+
+def days_from_now(m, f: Found, ctx: Context):
+    """``om to dager``, ``om en uke``, ``om 2 uker``; English ``in two days``, ``in a week``.
+
+    >>> _demo("om to dager"), _demo("in a week", "en")
+    ({'dates': [datetime.date(2026, 11, 27)]}, {'dates': [datetime.date(2026, 12, 2)]})
+    """
+    n = _int_word(m["n"], ctx.locale)
+    unit = m["u"]
+    days = n * (7 if unit.startswith(("uke", "week", "veke")) else 1)
+    if not 0 < days <= 366:
+        raise Refuse("too far")
+    f.dates.append(ctx.today + _dt.timedelta(days=days))
+
+
+def week_number(m, f: Found, ctx: Context):
+    """An ISO week: ``uke 49``, ``i uke 49``, ``week 49`` (needs a weekday too).
+
+    >>> _demo("uke 49")
+    {'week': 49}
+    """
+    week = int(m["n"])
+    if not 1 <= week <= 53 or f.week not in (None, week):
+        raise Refuse("week")
+    f.week = week
+
+
+_PRE_MODE = {
+    None: "next", "på": "next", "on": "next", "kommende": "next", "coming": "next",
+    "this coming": "next", "this": "next",
+    "neste": "nextweek", "next": "nextweek", "on next": "nextweek",
+    "førstkommende": "after",
+    "denne": "thisweek",
+}
+_POST_MODE = {None: None, "neste": "nextweek", "next": "nextweek", "kommende": "nextweek",
+              "denne": "thisweek", "this": "thisweek"}
+
+
+def weekday(m, f: Found, ctx: Context):
+    """A weekday, with what comes with it.
+
+    * ``tirsdag``, ``på tirsdag``, ``kommende tirsdag`` (English ``tuesday``,
+      ``on tuesday``, ``this tuesday``): the next Tuesday from today; today
+      itself when it is Tuesday and the time asked for is still ahead.
+    * ``neste tirsdag``, ``tirsdag neste uke``, ``tirsdag i neste uke``,
+      ``neste uke tirsdag`` (``next tuesday``, ``tuesday next week``): Tuesday of
+      next (ISO) week.  Norwegian "neste fredag" said on a Wednesday means next
+      week's Friday; this week's is "på fredag".
+    * ``førstkommende tirsdag``: the first Tuesday after today.
+    * ``tirsdag denne uka``, ``denne tirsdagen`` (``tuesday this week``): this week's.
+
+    >>> _demo("neste mandag"), _demo("tirsdag neste uke")
+    ({'weekdays': [(0, 'nextweek')]}, {'weekdays': [(1, 'nextweek')]})
+    """
+    wd = WEEKDAYS[ctx.locale][(m["wd"] or m["wd2"]).rstrip(".")]
+    pre = re.sub(r"\s+", " ", m["pre"]) if m["pre"] else None
+    mode = _PRE_MODE[pre]
+    post = _POST_MODE[m["post"] or m["pre2"]]
+    if post is not None:
+        if pre not in (None, "på", "on") and mode != post:
+            raise Refuse("this and next week")
+        mode = post
+    f.weekdays.append((wd, mode))
+
+
+def day_part(m, f: Found, ctx: Context):
+    """Part of the day that settles a 12-hour reading: ``i morgen ettermiddag kl 3``
+    is 15:00, ``tomorrow evening at 7`` is 19:00, ``tomorrow morning at 9`` 09:00.
+
+    >>> _demo("kveld"), _demo("in the morning", "en")
+    ({'part': 'pm'}, {'part': 'am'})
+    """
+    f.set_part("pm" if m["pm"] else "am")
+
+
+# ---------------------------------------------------------------- time rules
+
+def duration(m, f: Found, ctx: Context):
+    """How long: ``i 45 minutter``, ``i 1,5 time``, ``i to timer``, ``i en halvtime``,
+    ``i halvannen time``, ``i tre kvarter``, ``i 1 time og 30 min``; English
+    ``for 45 minutes``, ``for 1.5 hours``, ``for an hour and a half``, ``for half an hour``.
+
+    >>> _demo("i 1,5 time"), _demo("i en halvtime")
+    ({'duration': '1:30:00'}, {'duration': '0:30:00'})
+    >>> _demo("for an hour and a half", "en")
+    {'duration': '1:30:00'}
+    """
+    if m["halfhour"]:
+        minutes = 30.0
+    elif m["onehalf"]:
+        minutes = 90.0
+    else:
+        n = number(m["n"], ctx.locale)
+        if n is None:
+            raise Refuse("number")
+        unit = m["u"]
+        if unit.startswith(("t", "h")):
+            minutes = n * 60 + (30 if m["half"] else 0)
+        elif unit.startswith("kvarter"):
+            minutes = n * 15
+        else:
+            if m["half"]:
+                raise Refuse("half a minute")
+            minutes = n
+        if m["n2"]:
+            if not unit.startswith(("t", "h")):
+                raise Refuse("minutes and minutes")
+            minutes += _int_word(m["n2"], ctx.locale)
+    if minutes != int(minutes) or not 0 < minutes <= 24 * 60:
+        raise Refuse("duration")
+    if f.duration is not None:
+        raise Refuse("two durations")
+    f.duration = _dt.timedelta(minutes=int(minutes))
+
+
+def _looks_like_date(raw: str) -> bool:
+    if "." not in raw:
+        return False
+    a, b = raw.split(".")
+    return valid_day_month(int(a), int(b))
+
+
+def time_range(m, f: Found, ctx: Context):
+    """From one time to another: ``14-15``, ``14:00–15:30``, ``10.30-11``, ``kl 14-15``,
+    ``14 til 15``, ``fra 14 til 15``, ``kl 14 til kl 15``, ``mellom 14 og 15``;
+    English ``2-3pm``, ``2:30 pm to 3:30 pm``, ``from 2 to 3 pm``, ``between 2 and 3``.
+    Two day.month lookalikes (``3.12-4.12``) are refused: days or times?
+
+    >>> _demo("kl 14-15.30"), _demo("from 2 to 3 pm", "en")
+    ({'start': '14:00', 'end': '15:30'}, {'start': '02:00', 'end': '03:00pm'})
+    >>> _demo("3.12-4.12")
+    'refused'
+    """
+    lead, sep = m["lead"], m["sep"]
+    if sep in ("og", "and") and lead not in ("mellom", "between"):
+        raise Refuse("and")
+    a, b = clock_from(m, 1), clock_from(m, 2)
+    if not (lead or m["kl"]) and _looks_like_date(a.raw) and _looks_like_date(b.raw):
+        raise Refuse("days or times")
+    f.set_start(a)
+    f.set_end(b)
+
+
+_END_ROLES = ("til", "to", "until", "till")
+
+
+def marked_time(m, f: Found, ctx: Context):
+    """A time with a marker: ``kl 14``, ``kl. 14.00``, ``klokka 8``, ``kl14``, ``fra 14``,
+    ``til kl 15``; English ``at 9``, ``at 2pm``, ``from 14:00``, ``until 3``.
+
+    >>> _demo("klokka 8"), _demo("at 9", "en")
+    ({'start': '08:00'}, {'start': '09:00'})
+    """
+    _place(clock_from(m, 1), m["role"], f)
+
+
+def _place(clock: Clock, role: str | None, f: Found) -> None:
+    if role in _END_ROLES:
+        f.set_end(clock)
+    else:
+        f.set_start(clock)
+
+
+def plain_time(m, f: Found, ctx: Context):
+    """A time that says it is one without a marker: ``14:00``, ``2pm``, ``2:30 pm``.
+
+    >>> _demo("14:00"), _demo("2 pm", "en")
+    ({'start': '14:00'}, {'start': '02:00pm'})
+    """
+    if not (m["ap1"] or ":" in m["t1"]):
+        return False
+    f.set_start(clock_from(m, 1))
+
+
+HOUR_WORDS = {
+    "nb": ("en", "ett", "én", "to", "tre", "fire", "fem", "seks", "sju", "syv", "åtte", "ni",
+           "ti", "elleve", "tolv"),
+    "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve"),
+}
+
+
+def word_time(m, f: Found, ctx: Context):
+    """Norwegian clock words, read on the 24-hour clock as written:
+    ``kl halv ti`` 09:30, ``kvart over ni`` 09:15, ``kvart på ti`` 09:45,
+    ``klokka åtte`` 08:00; ``halv 3`` is 02:30 (say ``halv 15`` or
+    ``i ettermiddag`` for 14:30).  ``noon``/``midnight``, ``midnatt``.
+
+    >>> _demo("kl halv ti"), _demo("kvart på 15")
+    ({'start': '09:30'}, {'start': '14:45'})
+    """
+    role = m["role"]
+    if m["hw2"] and not m["kl"]:
+        return False          # "to" / "ti" alone is not a time
+    if m["noon"]:
+        clock = Clock(12, 0, None, "noon")
+    elif m["midnight"]:
+        clock = Clock(24 if role in _END_ROLES else 0, 0, None, "midnight")
+    else:
+        word = m["hw"] or m["hw2"]
+        hour = int(word) if word.isdigit() else _int_word(word, ctx.locale)
+        if not 0 <= hour <= 24:
+            raise Refuse("hour")
+        how = re.sub(r"\s+", " ", m["how"] or "")
+        if how == "halv":
+            clock = make_clock(hour - 1 if hour else 23, 30)
+        elif how == "kvart over":
+            clock = make_clock(hour % 24, 15)
+        elif how in ("kvart på", "kvart pa"):
+            clock = make_clock(hour - 1 if hour else 23, 45)
+        else:
+            clock = make_clock(hour, 0)
+    _place(clock, role, f)
+
+
+def dotted(m, f: Found, ctx: Context):
+    """``a.b`` without a marker is a day.month when it can be one and no day has
+    been named yet (``3.12`` is 3 December, ``3.10`` 3 October); otherwise a
+    time (``14.00``, ``10.30``, ``i morgen 10.15``).  With a weekday it is the
+    date only when that date falls on that weekday (``tirsdag 1.12``).
+
+    >>> _demo("3.12"), _demo("14.15"), _demo("fra 10.30")
+    ({'dates': [datetime.date(2026, 12, 3)]}, {'start': '14:15'}, {'start': '10:30'})
+    """
+    a, b = int(m["a"]), int(m["b"])
+    role = m["role"]
+    is_time = len(m["b"]) == 2 and (a < 24 or (a == 24 and b == 0)) and b < 60
+    if not role and not f.dates and valid_day_month(a, b):
+        try:
+            day = date_from(a, b, None, ctx)
+        except Refuse:
+            day = None
+        fits = day is not None and (
+            not f.weekdays or all(day.weekday() == wd for wd, _ in f.weekdays)
+        )
+        if fits or (day is not None and not is_time):
+            f.dates.append(day)
+            return
+    if not is_time:
+        raise Refuse("neither day nor time")
+    _place(make_clock(a, b, None, m[0]), role, f)
+
+
+def bare_number(m, f: Found, ctx: Context):
+    """A number alone (``14``, ``0900``) is a time only next to a day
+    (``i morgen 14``, ``tirsdag 0900``) or after ``fra``/``til``; alone it could
+    be a day of the month or anything, so ``14`` by itself is refused.
+
+    >>> _demo("14")
+    'refused'
+    """
+    role = m["role"]
+    if not role and (not f.has_day() or f.start is not None):
+        raise Refuse("bare number")
+    _place(clock_from(m, 1), role, f)
+
+
+# ---------------------------------------------------------------- the table
+
+Rule = tuple[str, "re.Pattern[str]", Callable]
+
+
+@lru_cache(maxsize=None)
+def rules_for(locale: str) -> tuple[Rule, ...]:
+    """The rules of one language, in the order they run."""
+    nb = locale == "nb"
+    months = alternation(MONTHS[locale])
+    wds = alternation(WEEKDAYS[locale])
+    num = _num_alt(locale)
+    roles = "(?:fra|til)" if nb else "(?:from|to|until|till|til)"
+    marker = "(?:kl)" if nb else "(?:kl|at)"
+    ordinal = "" if nb else r"(?:st|nd|rd|th)?"
+    relative = alternation(k for k in _RELATIVE if (k[0] in "io") == nb)
+
+    table: list[tuple[str, str, Callable]] = [
+        ("iso", rf"{B0}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})"
+                rf"(?:(?:t|\s+)(?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::\d{{2}})?)?{B1}", iso),
+        ("numeric_date", rf"{B0}(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)"
+                         rf"(?P<y>\d{{4}}|\d{{2}}){B1}", numeric_date),
+        ("month_name_date",
+         rf"{B0}(?:(?P<d>\d{{1,2}}){ordinal}\.?\s*(?:of\s+)?(?P<mon>{months})(?!\w)\.?"
+         rf"(?:\s*(?P<y>\d{{4}})(?!\w))?"
+         + ("" if nb else rf"|(?P<mon2>{months})(?!\w)\.?\s*(?:the\s+)?(?P<d2>\d{{1,2}}){ordinal}"
+                          rf"(?:\s+(?P<y2>\d{{4}}))?{B1}")
+         + ")", month_name_date),
+        ("slash_date", rf"{B0}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}){B1}", slash_date),
+        ("relative_day", rf"(?<!\w){relative}(?!\w)", relative_day),
+        ("days_from_now",
+         (rf"(?<!\w)om\s+(?P<n>{num})\s+(?P<u>dager|dag|døgn|uker|uke|veker|veke)(?!\w)" if nb else
+          rf"(?<!\w)in\s+(?P<n>{num})\s+(?P<u>days|day|weeks|week)(?!\w)"), days_from_now),
+        ("weekday",
+         (rf"(?<!\w)(?:(?P<pre>på|neste|førstkommende|kommende|denne)\s+)?(?P<wd>{wds})(?!\w)\.?"
+          rf"(?:\s+(?:i\s+|på\s+)?(?P<post>neste|denne|kommende)\s+(?:uke|uka|uken|veke|veka))?(?!\w)"
+          rf"|(?<!\w)(?:i\s+)?(?P<pre2>neste|denne)\s+(?:uke|uka|uken|veke|veka)\s+(?:på\s+)?(?P<wd2>{wds})(?!\w)\.?"
+          if nb else
+          rf"(?<!\w)(?:(?P<pre>on\s+next|this\s+coming|on|next|this|coming)\s+)?(?P<wd>{wds})(?!\w)\.?"
+          rf"(?:\s+(?P<post>next|this)\s+week)?(?!\w)"
+          rf"|(?<!\w)(?P<pre2>next|this)\s+week\s+(?:on\s+)?(?P<wd2>{wds})(?!\w)\.?"), weekday),
+        ("week_number",
+         (r"(?<!\w)(?:i\s+)?(?:uke|uka|veke)\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)" if nb else
+          r"(?<!\w)(?:in\s+)?week\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)"), week_number),
+        ("day_part",
+         (r"(?<!\w)(?:(?:på|om|i)\s+)?(?:(?P<pm>ettermiddagen|ettermiddag|kvelden|kveld)|"
+          r"(?P<am>morgenen|formiddagen|formiddag|tidlig))(?!\w)" if nb else
+          r"(?<!\w)(?:in\s+the\s+)?(?:(?P<pm>afternoon|evening)|(?P<am>morning))(?!\w)"), day_part),
+        ("duration",
+         (rf"(?<!\w)(?:(?:i|varighet)\s+)?(?:(?P<halfhour>(?:(?:en|ei|ein)\s+)?halvtime)|"
+          rf"(?P<onehalf>halvannen\s+time)|"
+          rf"(?P<n>{num})(?P<half>\s+og\s+en\s+halv)?\s*(?P<u>timer|time|minutter|minutt|min|kvarter)(?!\w)\.?"
+          rf"(?:\s+og\s+(?P<n2>{num})\s*(?:minutter|minutt|min)(?!\w)\.?)?)(?!\w)" if nb else
+          rf"(?<!\w)(?:for\s+)?(?:(?P<halfhour>half\s+an\s+hour)|(?P<onehalf>\ban\s+hour\s+and\s+a\s+half)|"
+          rf"(?P<n>{num})(?P<half>\s+and\s+a\s+half)?\s*(?P<u>hours|hour|hrs|hr|h|minutes|minute|mins|min)(?!\w)\.?"
+          rf"(?:\s+(?:and\s+)?(?P<n2>{num})\s*(?:minutes|minute|mins|min)(?!\w)\.?)?)(?!\w)"), duration),
+        ("time_range",
+         rf"{B0}(?:(?P<lead>{'fra|mellom' if nb else 'from|between'})\s+)?(?:(?P<kl>{marker})\s*)?{_t(1)}"
+         rf"\s*(?P<sep>-|{'til|og' if nb else 'to|until|till|til|and'})\s*(?:{marker}\s*)?{_t(2)}{B1}",
+         time_range),
+        ("word_time",
+         rf"(?<!\w)(?:(?P<role>{roles})\s+)?(?:(?P<kl>{marker})\s*)?(?:(?P<noon>noon|midday)|"
+         rf"(?P<midnight>midnatt|midnight)|"
+         + (rf"(?P<how>halv|kvart\s+over|kvart\s+på)\s+(?P<hw>\d{{1,2}}|{alternation(HOUR_WORDS[locale])})|"
+            if nb else r"(?P<how>(?!))(?P<hw>(?!))|")
+         + rf"(?P<hw2>{alternation(HOUR_WORDS[locale])}))(?!\w)", word_time),
+        ("marked_time",
+         rf"{B0}(?:(?P<role>{roles})\s+(?:{marker}\s*)?|{marker}\s*){_t(1)}{B1}", marked_time),
+        ("plain_time", rf"{B0}{_t(1)}{B1}", plain_time),
+        ("dotted", rf"{B0}(?:(?P<role>{roles})\s+)?(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})\.?{B1}", dotted),
+        ("bare_number", rf"{B0}(?:(?P<role>{roles})\s+)?{_t(1)}{B1}", bare_number),
+    ]
+    return tuple((name, re.compile(rx), fn) for name, rx, fn in table)
+
+
+def _demo(text: str, locale: str = "nb"):
+    """What the rules find in already-normalised ``text`` (for the doctests)."""
+    from .grammar import read
+
+    ctx = Context(_dt.datetime(2026, 11, 25, 10), locale)
+    try:
+        f = read(text, ctx)
+    except Refuse:
+        return "refused"
+    out = {}
+    for key in ("dates", "weekdays", "week", "start", "end", "duration", "part"):
+        value = getattr(f, key)
+        if value in (None, []):
+            continue
+        if isinstance(value, Clock):
+            value = f"{value.hour:02d}:{value.minute:02d}{value.ap or ''}"
+        elif isinstance(value, _dt.timedelta):
+            value = str(value)
+        out[key] = value
+    return out
