@@ -1,0 +1,218 @@
+"""Health information about someone, and references to a specific patient or relative.
+
+Kinds:
+
+* ``health`` — a diagnosis or sensitive topic (cancer, psychiatry, substance use, abortion, HIV,
+  suicide, child welfare, dementia, violence, death, pregnancy, ...), in Norwegian or English,
+  also inside compound words (``brystkreft``, ``Psykoseutredning``, ``HIV-oppfølging``);
+  or an ICD-10 / ICPC-2 style code (``F32.1``, ``C50``);
+* ``patient_reference`` — a specific patient or relative: ``pasienten``, ``kona``, ``mor til``,
+  ``hos far``, ``gutten``, ``rom 4``, ``the patient``.
+
+Severity:
+
+* a health term where the subject is clearly about the organisation (a department, a course, a
+  professional meeting: ``Kreftavdelingen fagmøte``, ``Klinikk psykisk helse og rus -
+  ledermøte``, ``Fagdag demens``) is not reported; nor is a compound that names a unit or a role
+  (``Rusteamet``, ``Demenskoordinator``, ``Selvmordsforebygging``);
+* otherwise a health term is a ``warn`` (``Kontroll etter brystkreft``, ``Abort konsultasjon``),
+  and a ``block`` when the subject also points at a person (a patient reference, a name, an age,
+  a birth date, an identity number) or names the diagnosis (``Diagnose F32.1``);
+* a patient reference alone is a ``warn``; two of them, or one with a health term, a ``block``
+  (``Pasienten og kona``, ``Mor til gutten på rom 4``).
+
+The combination across detectors is done by :func:`core.sensitive.scan`.
+
+>>> [(k, s) for k, s, *_ in find_text("HIV-oppfølging")]
+[('health', 'warn')]
+>>> find_text("Kreftavdelingen fagmøte")
+[]
+>>> sorted({(k, s) for k, s, *_ in find_text("Mor til gutten på rom 4")})
+[('patient_reference', 'block')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._text import Doc
+
+__all__ = ["find", "find_text", "org_context"]
+
+# Stems found anywhere in a word (compounds). Lower case.
+_STEMS = (
+    # cancer
+    "kreft", "cancer", "tumor", "tumour", "svulst", "cytostat", "cellegift", "kjemoterapi",
+    "chemotherap", "strålebehandl", "stråleterapi", "radiotherap", "metasta", "lymfom", "lymphoma",
+    "leukemi", "leukaemi", "myelom", "sarkom", "melanom", "karsinom", "carcinom", "carcinoma",
+    "glioblastom", "biopsi", "biopsy", "mammograf",
+    # mental health
+    "psykose", "psykotisk", "psychosis", "psychotic", "psykiatri", "psychiatr", "schizofren",
+    "schizophren", "bipolar", "depresjon", "depressiv", "depression", "angstlidelse", "panikklidelse",
+    "spiseforstyrr", "eating disorder", "anoreksi", "anorexi", "bulimi", "adhd", "autis",
+    "tvangslidelse", "ptsd", "traume", "trauma", "personlighetsforstyrr", "tvangsinnleggelse",
+    "tvangsvedtak", "tvangsmedisin", "tvunget psykisk", "psykisk lidelse", "psykisk sykdom",
+    "mental illness",
+    # suicide and self-harm
+    "selvmord", "suicid", "selvskad", "self-harm", "self harm", "overdose",
+    # substance use
+    "rusproblem", "rusmisbruk", "rusavhengig", "rusbruk", "ruslidelse", "rusbehandling",
+    "rusmiddel", "rusmidler", "misbruk", "avhengighet", "addiction", "substance", "alkohol",
+    "alcohol", "narkoti", "heroin", "kokain", "cocaine", "amfetamin", "cannabis", "hasj",
+    "avrusning", "abstinens", "legemiddelassistert", "substitusjonsbehandl",
+    # reproduction
+    "abort", "svangerskapsavbrudd", "termination of pregnancy", "gravid", "pregnan",
+    "svangerskap", "dødfødsel", "stillbirth", "miscarriage", "ivf", "infertil", "prevensjon",
+    "sterilisering",
+    # infections
+    "hiv", "aids", "hepatitt", "hepatitis", "klamydia", "chlamydia", "gonoré", "syfilis",
+    "syphilis", "kjønnssykdom", "tuberkulose", "tuberculosis",
+    # child welfare, violence, abuse
+    "barnevern", "child protection", "child welfare", "omsorgsovertakelse", "bekymringsmelding",
+    "fosterhjem", "vold", "violence", "overgrep", "abuse", "incest", "voldtekt", "rape",
+    "mishandl", "omsorgssvikt", "neglect",
+    # dementia and neurology
+    "demens", "dementia", "alzheimer", "parkinson", "epilepsi", "epilepsy", "hjerneslag",
+    "slagpasient", "stroke", "sklerose", "sclerosis",
+    # other diagnoses and events
+    "diabetes", "hjerteinfarkt", "infarkt", "hjertestans", "cardiac arrest", "dialyse",
+    "dialysis", "transplant", "amputa", "diagnose", "diagnosis", "dødsfall", "avdød",
+    "obduksjon", "autopsy", "palliativ", "palliative", "terminal", "livets slutt", "end of life",
+    "sorgsamtale", "krisesamtale", "skilsmisse", "divorce", "prøvesvar", "test result",
+    "hoftebrudd", "fraktur", "fracture", "ms-utredning", "kols", "copd", "astma", "hjertesvikt",
+    "nyresvikt", "kreftsyk", "psykisk syk", "funksjonshemm", "utviklingshemm", "downs syndrom",
+    "cerebral parese", "prematur", "misdannels", "genetisk", "arvelig", "smitte", "infeksjon",
+    "sepsis", "covid", "korona", "influensa", "lungebetennelse", "pneumoni", "slag",
+)
+# Stems that must start the word (too short or too common inside other words).
+_PREFIX_STEMS = ("rus", "død", "dod", "ms", "als", "std", "kols", "dement")
+# Whole words only.
+_WORDS = frozenset(("rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
+                    "died", "kreft", "cancer", "rusen", "fyll", "fylla", "suicide"))
+
+_STEM_RE = re.compile(
+    r"[^\W\d_]*(?:" + "|".join(re.escape(s) for s in sorted(_STEMS, key=len, reverse=True))
+    + r")[^\W\d_]*"
+)
+
+# Word parts that make a word (or a subject) about the organisation, not a person.
+_ORG_PARTS = (
+    "avdeling", "klinikk", "seksjon", "senter", "sykepleier", "koordinator", "lege", "team",
+    "forum", "nettverk", "forebygg", "politikk", "kurs", "fagmøte", "fagdag", "fagnettverk",
+    "faggruppe", "fagutvalg", "fagråd", "fagforum", "fagkveld", "fagutvikling", "forening",
+    "strategi", "program", "kampanje", "register", "retningslinje", "veileder", "tjeneste",
+    "enhet", "ledelse", "ledermøte", "lederforum", "ledergruppe", "utvalg", "gruppe", "prosjekt",
+    "forskning", "studie", "konferanse", "seminar", "undervisning", "opplæring", "kompetanse",
+    "pakkeforløp", "handlingsplan", "rutine", "prosedyre", "kvalitet", "statistikk", "rapport",
+    "budsjett", "drift", "styre", "styring", "avdelingsmøte", "seksjonsmøte", "klinikkmøte",
+    "allmøte", "personalmøte", "webinar", "workshop", "forelesning", "simulering",
+    "ferdighetstrening", "internundervisning", "journal club", "samarbeid", "kommune", "nav",
+    "helseforetak", "sykehus", "helsetjeneste", "poliklinikk", "post", "sengepost", "omsorg",
+    "screening", "vaksinasjon", "beredskap", "smittevern", "hygiene", "oppdatering", "foredrag",
+    "training", "course", "lecture", "department", "ward", "unit", "board", "network", "research",
+    "conference", "guideline", "strategy", "management", "service", "services", "clinic",
+    "awareness", "prevention", "symposium", "årsmøte", "dagen", "uka", "uke", "ansatte",
+    "personal", "medarbeider", "faglig", "tverrfaglig forum", "behandlingslinje", "linje",
+    "teamet", "direktør", "sjef", "leder", "pårørendeskole", "mestringskurs", "lærings",
+    "læring", "brukerutvalg", "brukerråd", "utdanning", "spesialist", "lis", "turnus",
+)
+_ORG_RE = re.compile("|".join(re.escape(p) for p in sorted(_ORG_PARTS, key=len, reverse=True)))
+
+# A specific person: definite forms and relatives.
+_PERSON_DEFINITE = frozenset(
+    "pasienten pasientens gutten guttens jenta jentas jenten jentens piken pikens "
+    "mannen mannens kvinnen kvinnens damen dama barnet barnets babyen babyens spedbarnet avdøde "
+    "ektemannen kona konas konen ektefellen samboeren sønnen sønnens datteren datterens moren "
+    "mora morens faren farens broren søsteren bestemoren bestefaren foreldrene beboeren "
+    "brukeren klienten".split()
+)
+_RELATIVES = frozenset(
+    "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
+    "farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
+    "pårørende husband wife mother father son daughter brother sister parents grandmother "
+    "grandfather spouse".split()
+)
+_REL_CONTEXT = frozenset("hos til med og for of his her hennes hans sin sitt sine with".split())
+_ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9])",
+                      re.IGNORECASE)
+_THE_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:the patient|patient's|pt\.|pas\.|the boy|the girl)(?![^\W\d_])",
+                             re.IGNORECASE)
+_ICD_RE = re.compile(r"(?<![\w.\-/])([A-TV-Za-tv-z])([0-9]{2})(?:\.([0-9]{1,2}))?(?![\w])")
+_ICD_NOT_AFTER = frozenset(
+    "bygg bygning fløy rom etasje plan sal møterom auditorium seksjon post kl vei rv fv ev e "
+    "uke versjon v rute linje buss gate felt sone blokk hus nr rad".split()
+)
+_DIAG_WORDS = frozenset("diagnose diagnosen diagnosis dx icd icd-10 diag".split())
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def org_context(lower: str) -> bool:
+    """True when the subject speaks of the organisation (a unit, a course, a professional meeting)."""
+    return _ORG_RE.search(lower) is not None
+
+
+def find_text(text: str) -> list[tuple[str, str, int, int]]:
+    """:func:`find` on a plain string, with the combination :func:`scan` applies."""
+    doc = Doc(text)
+    found = find(doc)
+    has_ref = sum(1 for k, *_ in found if k == "patient_reference")
+    has_health = any(k == "health" for k, *_ in found)
+    if has_ref >= 2 or (has_ref and has_health):
+        found = [(k, "block", s, e) for k, _, s, e in found]
+    return found
+
+
+def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """Health terms and patient references in ``doc`` as (kind, severity, start, end)."""
+    text, lower = doc.text, doc.lower
+    out: list[tuple[str, str, int, int]] = []
+    org = org_context(lower)
+    words = doc.words
+    toks = [lower[s:e] for s, e in words]
+
+    # Health terms in words.
+    for i, (s, e) in enumerate(words):
+        t = toks[i]
+        hit = t in _WORDS or (len(t) > 3 and t.startswith(_PREFIX_STEMS) and t[:3] in ("rus", "død", "dod"))
+        if not hit and t.startswith(("ms-", "als-")):
+            hit = True
+        if not hit:
+            continue
+        if _ORG_RE.search(t) or org:
+            continue
+        out.append(("health", "warn", s, e))
+    for m in _STEM_RE.finditer(lower):
+        s, e = m.span()
+        w = m.group()
+        if any(s < oe and os_ < e for _, _, os_, oe in out):
+            continue
+        if _ORG_RE.search(w) or org:
+            continue
+        out.append(("health", "warn", s, e))
+
+    # ICD-10 codes.
+    for m in _ICD_RE.finditer(text):
+        if doc.cased and m.group(1).islower():
+            continue
+        prev = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
+        if prev and prev[-1] in _ICD_NOT_AFTER:
+            continue
+        diag = (m.group(3) is not None) or bool(prev and prev[-1] in _DIAG_WORDS) or "icd" in lower
+        out.append(("health", "block" if diag else "warn", m.start(), m.end()))
+
+    # Patient references.
+    n = len(words)
+    for i, (s, e) in enumerate(words):
+        t = toks[i]
+        if t in _PERSON_DEFINITE:
+            out.append(("patient_reference", "warn", s, e))
+        elif t in _RELATIVES and not org:
+            prev = toks[i - 1] if i else ""
+            nxt = toks[i + 1] if i + 1 < n else ""
+            if prev in _REL_CONTEXT or nxt in _REL_CONTEXT or n <= 3:
+                out.append(("patient_reference", "warn", s, e))
+    for m in _ROOM_RE.finditer(text):
+        out.append(("patient_reference", "warn", m.start(), m.end()))
+    for m in _THE_PATIENT_RE.finditer(text):
+        out.append(("patient_reference", "warn", m.start(), m.end()))
+    return out

@@ -1,0 +1,218 @@
+"""Names of people (kind ``person_name``).
+
+The name lists are plain text files in ``data/`` (see its README: SSB's most common Norwegian
+first names and surnames, via the faker library, plus names added by hand). Many names are also
+ordinary words or places (``Berg``, ``Dag``, ``Per``, ``Strand``, ``Liv``): those are listed in
+``data/ambiguous_names.txt`` and count only in strong context.
+
+Rules, in a *cased* text (one with both capitals and small letters) a name must be capitalised;
+in a text all in small or all in capital letters any listed name counts:
+
+* two or more names in a row, at least one of them a first name and one not ambiguous
+  (``Kari Nordmann``, ``Ole-Martin Hansen``) — ``block``;
+* ``Etternavn, Fornavn`` (``Nordmann, Kari``) — ``block``;
+* initials with a surname (``K. Nordmann``, ``O.J. Hansen``, ``Hansen K.``) — ``block``;
+* a name after ``med``, ``for``, ``til``, ``rundt``, ``hos``, ``pasient``, ``familien``,
+  ``with``, ``patient``, ... (``Samtale med Ola``, ``Pasient Hansen``) — ``block``
+  (an ambiguous name there is a ``warn``, except after ``pasient``/``familien``);
+* a capitalised word in the form of a Norwegian patronymic surname (``-sen``/``-ssen``) after
+  such a word — ``block``; elsewhere, not first in the text — ``warn``;
+* any other listed, not ambiguous name standing alone (``Kontroll Ingrid``) — ``warn``.
+
+A name followed by an institution word is a place or an institution, not a person
+(``Berg skole``, ``Tønsberg kommune``, ``Hansen legesenter``), and so is one after ``St.``
+(``St. Olavs hospital``).
+
+>>> [(k, s) for k, s, *_ in find_text("Oppfølging Kari Nordmann")]
+[('person_name', 'block')]
+>>> find_text("Møte med Tønsberg kommune")
+[]
+>>> find_text("Fagmøte Berg skole")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from ._text import Doc
+
+__all__ = ["FIRST_NAMES", "SURNAMES", "AMBIGUOUS", "find", "find_text"]
+
+
+def _load(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+FIRST_NAMES: frozenset[str] = _load("first_names_faker.txt") | _load("first_names_extra.txt")
+SURNAMES: frozenset[str] = _load("last_names_faker.txt") | _load("last_names_extra.txt")
+AMBIGUOUS: frozenset[str] = _load("ambiguous_names.txt")
+_ALL = FIRST_NAMES | SURNAMES
+
+# Words after which the next capitalised name is a person this meeting is about or with.
+_TRIGGERS = frozenset(
+    "med for til rundt hos om ang angående vedr vedrørende ad v ved mellom "
+    "with about re regarding patient pt pas pasient pasienten pasientene fru herr frk mr mrs ms "
+    "familien fam familie family brukeren bruker beboer beboeren klient klienten "
+    "ektemann kone mann sønn datter mor far bror søster barnet gutten jenta".split()
+)
+# After these even an ambiguous name counts fully.
+_STRONG_TRIGGERS = frozenset(
+    "pasient pasienten patient pt pas fru herr frk mr mrs ms familien fam family beboer "
+    "beboeren klient klienten bruker brukeren".split()
+)
+# A name followed by one of these is a place or an institution.
+_INSTITUTION_NEXT = frozenset(
+    "kommune kommunes kommunen fylkeskommune sykehus sykehuset sykehjem sykehjemmet skole skolen "
+    "skoles barnehage barnehagen vgs videregående ungdomsskole barneskole legesenter legesenteret "
+    "legekontor legekontoret legevakt legevakten helsesenter helsestasjon dps bup senter senteret "
+    "sentret kirke kirken menighet gård gården gate gata gaten vei veien vegen allé plass torg "
+    "brygge as asa hf sa klinikk klinikken apotek bibliotek stasjon hotell park bo omsorgssenter "
+    "bofellesskap universitet universitetssykehus høgskole høyskole rehabilitering bydel prosjekt "
+    "prosjektet hall hallen arena stadion huset hus kafé kantine fløy bygg bygget etasje paviljong "
+    "avdeling avdelingen post posten sengepost modellen modell metoden syndrom sykdom "
+    "hospital hospice school municipality clinic center centre university street road "
+    "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
+)
+_PREV_NOT_PERSON = frozenset("st sankt saint sykehuset helse".split())
+_INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2}(?= ))")
+_TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
+_SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
+_NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
+                     "glansen versen ressursen responsen licensen lisensen sansen".split())
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and (word[1:].islower() or (len(word) >= 3 and word.isupper()))
+
+
+def find_text(text: str) -> list[tuple[str, str, int, int]]:
+    """:func:`find` on a plain string (for doctests and tools)."""
+    return find(Doc(text))
+
+
+def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """Names of people in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
+    text, lower, words = doc.text, doc.lower, doc.words
+    n = len(words)
+    if not n:
+        return []
+    cased = doc.cased
+    toks = [lower[s:e] for s, e in words]
+    raw = [text[s:e] for s, e in words]
+
+    # What each token is: 0 not a name, 1 ambiguous name, 2 a name.
+    kind = [0] * n
+    first = [False] * n
+    for i in range(n):
+        t = toks[i]
+        if len(t) < 2:
+            continue
+        base = t
+        if base not in _ALL and t.endswith("s") and t[:-1] in _ALL and cased:
+            base = t[:-1]  # genitive "Hansens"
+        if base in _ALL:
+            if cased and not _is_cap(raw[i]):
+                continue
+            kind[i] = 1 if base in AMBIGUOUS else 2
+            first[i] = base in FIRST_NAMES
+    out: list[tuple[str, str, int, int]] = []
+    covered = [False] * n
+
+    def adjacent(i: int) -> bool:  # token i and i+1 touch (space or hyphen between)
+        gap = text[words[i][1]:words[i + 1][0]]
+        return gap in (" ", "-", "  ")
+
+    def institution_after(j: int) -> bool:
+        return j + 1 < n and toks[j + 1] in _INSTITUTION_NEXT
+
+    def prev_blocks(i: int) -> bool:
+        return i > 0 and toks[i - 1] in _PREV_NOT_PERSON
+
+    def emit(i: int, j: int, severity: str) -> None:
+        out.append(("person_name", severity, words[i][0], words[j][1]))
+        for k in range(i, j + 1):
+            covered[k] = True
+
+    # Rule 1: runs of names.
+    i = 0
+    while i < n:
+        if kind[i] and i + 1 < n and kind[i + 1] and adjacent(i):
+            j = i + 1
+            while j + 1 < n and kind[j + 1] and adjacent(j):
+                j += 1
+            run = range(i, j + 1)
+            if (any(first[k] for k in run) and any(kind[k] == 2 for k in run)
+                    and not institution_after(j) and not prev_blocks(i)):
+                emit(i, j, "block")
+            elif (cased and i > 0 and any(first[k] for k in run) and not institution_after(j)
+                  and not prev_blocks(i)):
+                emit(i, j, "warn")  # "Per Strand" mid-text: two capitalised name-words
+            i = j + 1
+        else:
+            i += 1
+
+    # Rule 2: "Etternavn, Fornavn".
+    for i in range(n - 1):
+        if covered[i] or covered[i + 1]:
+            continue
+        gap = text[words[i][1]:words[i + 1][0]]
+        if gap.strip() == "," and len(gap) <= 3 and first[i + 1] and kind[i + 1]:
+            is_surname = toks[i] in SURNAMES or (_SEN_RE.search(toks[i]) and _is_cap(raw[i]))
+            if is_surname and (kind[i] == 2 or kind[i + 1] == 2 or toks[i] not in AMBIGUOUS):
+                emit(i, i + 1, "block")
+
+    # Rule 3: initials with a surname, either order.
+    for m in _INITIALS_RE.finditer(text):
+        s, e = m.span()
+        for i in range(n):
+            if words[i][0] == e or (words[i][0] == e + 1 and text[e] == " "):
+                if not covered[i] and kind[i] and not first[i] and not institution_after(i):
+                    out.append(("person_name", "block", s, words[i][1]))
+                    covered[i] = True
+                break
+    # "Hansen K." (surname, then one initial with a dot at the end of the text or before " -")
+    for i in range(n):
+        if kind[i] and not first[i] and not covered[i]:
+            rest = text[words[i][1]:words[i][1] + 4]
+            if _TRAILING_INITIAL_RE.match(rest + " ") and toks[i] in SURNAMES:
+                out.append(("person_name", "block", words[i][0], words[i][1] + 3))
+                covered[i] = True
+
+    # Rule 4: after a trigger word.
+    for i in range(1, n):
+        if covered[i]:
+            continue
+        prev = toks[i - 1]
+        if prev not in _TRIGGERS:
+            continue
+        gap = text[words[i - 1][1]:words[i][0]]
+        if gap.strip() not in ("", ".", ":", ",") or len(gap) > 3:
+            continue
+        if institution_after(i):
+            continue
+        strong_trigger = prev in _STRONG_TRIGGERS
+        if kind[i] == 2:
+            emit(i, i, "block")
+        elif kind[i] == 1 and (not cased or _is_cap(raw[i])):
+            if strong_trigger:
+                emit(i, i, "block")
+            elif cased:
+                emit(i, i, "warn")
+        elif cased and _is_cap(raw[i]) and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN:
+            emit(i, i, "block")
+
+    # Rule 5: a -sen surname alone, a listed name alone.
+    for i in range(n):
+        if covered[i]:
+            continue
+        if kind[i] == 2 and not institution_after(i) and not prev_blocks(i):
+            emit(i, i, "warn")
+        elif (cased and i > 0 and _is_cap(raw[i]) and not raw[i].isupper()
+              and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN and not institution_after(i)):
+            emit(i, i, "warn")
+    return out
