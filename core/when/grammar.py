@@ -8,9 +8,12 @@ datetimes.  Decisions (each tested in ``tests/when``):
 * A time without a day is today when it is still ahead (to the minute), otherwise tomorrow.
 * A weekday that is today means today when the time asked for is still ahead
   (or no time is given), otherwise the same weekday next week.
-* Clock times are 24-hour and taken as written: ``kl 8`` is 08:00, ``kl 3`` is
-  03:00.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
+* Clock times are 24-hour and taken as written: ``kl 8`` is 08:00, ``kl 14``
+  14:00.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
   ``ettermiddag``, ``afternoon``, ``evening``) moves 1-11 to the afternoon.
+  A start at 1-6 o'clock written without a leading zero and without any of
+  those (``kl 3``, ``at 2``, ``halv tre``) is refused: people mean 15:00 as
+  often as 03:00.  ``kl 03``, ``03:00``, ``3pm``, ``i ettermiddag kl 3`` are clear.
   An English range with ``am``/``pm`` on one side only takes the reading of
   the other side that gives the shorter meeting: ``2-3pm`` is 14-15, ``11-1pm`` 11-13.
 * An end at or before the start ends the next day (``22-02``) when the meeting
@@ -113,9 +116,19 @@ def _to24(c: Clock, pm: bool) -> int:
     return (c.hour % 12) + (12 if pm else 0)
 
 
+SMALL_HOURS = range(1, 7)
+
+
 def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
     """Both clocks on the 24-hour clock (am/pm and parts of the day applied)."""
     start, end = f.start, f.end
+    if (start is not None and start.ap is None and (end is None or end.ap is None)
+            and f.part is None and start.hour in SMALL_HOURS and not start.raw.startswith("0")):
+        # "kl 3", "at 2", "halv tre": 03:00 on the clock as written, but people
+        # mean 15:00 just as often.  Ask rather than guess ("kl 15", "kl 03", "3pm").
+        raise Refuse("small hour without am/pm")
+    if f.part is not None and any(c is not None and c.ap not in (None, f.part) for c in (start, end)):
+        raise Refuse("am/pm against part of day")
     if start is not None and end is not None and (start.ap is None) != (end.ap is None):
         # English range with am/pm on one side: the other side's reading that
         # gives the shorter meeting ("2-3pm" = 14-15, "11-1pm" = 11-13).

@@ -446,8 +446,8 @@ HOUR_WORDS = {
 def word_time(m, f: Found, ctx: Context):
     """Norwegian clock words, read on the 24-hour clock as written:
     ``kl halv ti`` 09:30, ``kvart over ni`` 09:15, ``kvart på ti`` 09:45,
-    ``klokka åtte`` 08:00; ``halv 3`` is 02:30 (say ``halv 15`` or
-    ``i ettermiddag`` for 14:30).  ``noon``/``midnight``, ``midnatt``.
+    ``klokka åtte`` 08:00; ``halv 15`` 14:30 (``halv 3`` is then 02:30, which
+    the resolver refuses as unclear).  ``noon``/``midnight``, ``midnatt``.
 
     >>> _demo("kl halv ti"), _demo("kvart på 15")
     ({'start': '09:30'}, {'start': '14:45'})
@@ -487,6 +487,8 @@ def dotted(m, f: Found, ctx: Context):
     """
     a, b = int(m["a"]), int(m["b"])
     role = m["role"]
+    if m["a"] == "0":
+        raise Refuse("0.12: neither day nor clear time")
     is_time = len(m["b"]) == 2 and (a < 24 or (a == 24 and b == 0)) and b < 60
     if not role and not f.dates and valid_day_month(a, b):
         try:
