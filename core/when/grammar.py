@@ -273,6 +273,7 @@ def resolve(f: Found, ctx: Context, tz) -> Period:
         if end is not None and end != by_duration:
             raise Refuse("end and duration disagree")
         end = by_duration
-    if end is not None and end <= start:
-        raise Refuse("end before start")
+    utc = _dt.timezone.utc
+    if end is not None and end.astimezone(utc) <= start.astimezone(utc):
+        raise Refuse("end before start")   # compared as instants: Python compares wall times in one zone
     return Period(start, end, has_time=True)

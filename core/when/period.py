@@ -34,5 +34,12 @@ class Period:
 
     @property
     def duration(self) -> _dt.timedelta | None:
-        """Elapsed time from start to end, or ``None`` without an end."""
-        return None if self.end is None else self.end - self.start
+        """Elapsed (real) time from start to end, or ``None`` without an end.
+
+        Not ``end - start``: Python subtracts wall-clock times within one zone,
+        which is an hour off across a daylight-saving change.
+        """
+        if self.end is None:
+            return None
+        utc = _dt.timezone.utc
+        return self.end.astimezone(utc) - self.start.astimezone(utc)

@@ -596,12 +596,12 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
 
 
 def _demo(text: str, locale: str = "nb"):
-    """What the rules find in already-normalised ``text`` (for the doctests)."""
-    from .grammar import read
+    """What the rules find in ``text`` (for the doctests)."""
+    from .grammar import normalize, read
 
     ctx = Context(_dt.datetime(2026, 11, 25, 10), locale)
     try:
-        f = read(text, ctx)
+        f = read(normalize(text), ctx)
     except Refuse:
         return "refused"
     out = {}

@@ -22,7 +22,7 @@ def show(period) -> tuple | None:
     start = period.start.strftime("%Y-%m-%d %H:%M")
     if period.end is None:
         return (start, None)
-    assert period.end > period.start
+    assert period.duration > dt.timedelta(0)
     return (start, period.end.strftime("%Y-%m-%d %H:%M"))
 
 
