@@ -46,6 +46,9 @@ class Resources:
     bot: DeltaBot | None = None
     embedded_portal: EmbeddedPortal | None = None
     started_at: float = 0.0
+    # Outbound Bot Framework credentials; None = botbuilder's own (msal against Entra ID). Tests set
+    # one that gets its token from a loopback signer, since login.microsoftonline.com is out of reach.
+    credentials_factory: Any = None
 
 
 RESOURCES = web.AppKey("resources", Resources)
@@ -196,12 +199,17 @@ async def _resources(app: web.Application):
 
     conversation_state = ConversationState(storage)
     dialog_state = PrivateConversationState(storage)  # in group chats each user's dialog is their own
-    resources.adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(BotFrameworkConfig(settings)))
+    from .connector import PooledCloudAdapter  # pooled connector clients, one keep-alive session
+
+    resources.adapter = PooledCloudAdapter(ConfigurationBotFrameworkAuthentication(
+        BotFrameworkConfig(settings), credentials_factory=resources.credentials_factory))
     resources.adapter.on_turn_error = make_error_handler(resources)
     resources.bot = DeltaBot(services, conversation_state, dialog_state, NewMeetingDialog(services),
                              allowed_tenants=settings.allowed_tenants)
     resources.started_at = time.monotonic()
     yield
+    if hasattr(resources.adapter, "close"):
+        await resources.adapter.close()
     if hasattr(portal, "close"):
         result = portal.close()
         if hasattr(result, "__await__"):
@@ -219,5 +227,10 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     if not settings.portal_url:
-        app.add_subapp("/portal", create_portal_app(lambda: resources.embedded_portal))
+        from core.portal.auth import portal_authenticator
+
+        # bearer tokens from PORTAL_TOKEN_ISSUER when set, else the API answers loopback clients only
+        app.add_subapp("/portal", create_portal_app(
+            lambda: resources.embedded_portal,
+            authenticator=portal_authenticator(settings.portal_token_issuer, settings.portal_token_audience)))
     return app
