@@ -19,6 +19,7 @@ Rules (dateutil's rrule on wall-clock times, then placed in the zone):
   A time that does not exist on some day (02:30 on the last Sunday of March)
   moves forward by the gap (03:30), as clocks do; one that exists twice takes
   the first.
+* A ``weekdays`` series must start on a weekday (its first meeting is the start).
 * ``monthly`` on the 29th-31st falls on the last day of shorter months.
 * A series may last at most one year (``until`` at most one year after the
   first day) and have at most 366 occurrences; otherwise :class:`SeriesTooLong`
@@ -110,6 +111,8 @@ def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
     if frequency == "daily":
         rule = rrule(DAILY, **kwargs)
     elif frequency == "weekdays":
+        if wall_start.weekday() > 4:
+            raise ValueError("a weekdays series must start on a weekday (Monday to Friday)")
         rule = rrule(WEEKLY, byweekday=(MO, TU, WE, TH, FR), **kwargs)
     elif frequency in ("weekly", "biweekly"):
         if frequency == "biweekly":

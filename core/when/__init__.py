@@ -89,5 +89,9 @@ def _with_fallback(s: str, ctx: Context, tz):
 
 
 def warm_up() -> None:
-    """Load dateparser's data now so that no user waits for it; the bot calls this at start-up."""
+    """Load dateparser's data and compile the grammar now, so that no user waits
+    for it; the bot calls this at start-up."""
     fallback.warm_up(getattr(default_tz(), "key", "Europe/Oslo"))
+    now = _dt.datetime.now(default_tz())
+    for locale, text in (("nb", "i morgen kl 13-14"), ("en", "tomorrow 2-3pm")):
+        parse_period(text, now, locale)
