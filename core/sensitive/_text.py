@@ -19,17 +19,15 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 class Doc:
     """A normalised subject. ``text`` for matching, ``lower`` its lower case (same length)."""
 
-    __slots__ = ("original", "text", "lower", "_map", "cased", "words")
+    __slots__ = ("original", "text", "lower", "_map", "cased", "words", "has_digit")
 
     def __init__(self, original: str) -> None:
         self.original = original
         if original.isascii():
-            text = original
+            text = _ODD_WS_RE.sub(" ", original) if _ODD_WS_RE.search(original) else original
             mapping = None
-            if "\t" in text or "\n" in text or "\r" in text:
-                text = text.translate(_ASCII_WS)
-        elif unicodedata.is_normalized("NFKC", original) and not any(c in _DROP for c in original):
-            text = "".join(" " if c.isspace() else c for c in original)
+        elif unicodedata.is_normalized("NFKC", original) and not _DROP_RE.search(original):
+            text = _ODD_WS_RE.sub(" ", original) if _ODD_WS_RE.search(original) else original
             mapping = None
         else:
             parts: list[str] = []
@@ -51,7 +49,8 @@ class Doc:
         self._map = mapping
         # A text is "cased" when capitals carry meaning: it has both upper and lower case letters.
         self.cased = text != lower and text != text.upper()
-        self.words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+        self.words = [m.span() for m in _WORD_RE.finditer(text)]
+        self.has_digit = _DIGIT_RE.search(text) is not None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` back to the original string."""
@@ -64,4 +63,7 @@ class Doc:
         return s, max(e, s)
 
 
-_ASCII_WS = str.maketrans("\t\n\r\x0b\x0c", "     ")
+_WS = {cp: " " for cp in range(0x3001) if chr(cp).isspace() and cp != 0x20}
+_ODD_WS_RE = re.compile("[" + "".join(chr(cp) for cp in _WS) + "]")
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+_DIGIT_RE = re.compile(r"[0-9]")

@@ -39,16 +39,15 @@ _MONTHS = (
 
 #: A written date. Groups: d, m, y (numeric) or d2, mn, y2 (month name) or iy, im, id (ISO).
 DATE_RE = re.compile(
-    r"(?<![0-9])(?:"
+    r"(?:"
     r"(?P<d>[0-3]?[0-9]) ?[./\-] ?(?P<m>[01]?[0-9]) ?[./\-] ?(?P<y>[0-9]{4}|[0-9]{2})"
     r"|(?P<d2>[0-3]?[0-9])\.? ?(?P<mn>" + _MONTHS + r")\.?,? (?P<y2>[0-9]{4})"
     r"|(?P<iy>(?:19|20)[0-9]{2})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"
     r")(?![0-9])",
-    re.IGNORECASE,
 )
 
 _KEYWORD_RE = re.compile(
-    r"(?<![^\W\d_])(?:født|fødd|fødselsdato|fødselsår|fødselsdag|f\.dato|f\.d\.|fdato|fdt\.?|"
+    r"(?:født|fødd|fødselsdato|fødselsår|fødselsdag|f\.dato|f\.d\.|fdato|fdt\.?|"
     r"f\.|dob|d\.o\.b\.?|born|date of birth|birth ?date|year of birth|b\.)"
     r"\s*[:\-]?\s*(?:i |den |on |in )?"
     r"(?P<what>[0-3]?[0-9] ?[./\-] ?[01]?[0-9] ?[./\-] ?(?:[0-9]{4}|[0-9]{2})"
@@ -56,19 +55,16 @@ _KEYWORD_RE = re.compile(
     r"|(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]"
     r"|[0-7][0-9][0-9]{2}[0-9]{2}"
     r"|(?:18|19|20)[0-9]{2}|'?[0-9]{2})(?![0-9])",
-    re.IGNORECASE,
 )
 
 # "88 år", "88-åring", "88 years old", "aged 88".
 _AGE_RE = re.compile(
-    r"(?<![0-9.,:])(?P<n>1[01][0-9]|[1-9]?[0-9]) ?(?:"
+    r"(?P<n>1[01][0-9]|[1-9]?[0-9]) ?(?:"
     r"(?P<ring>-? ?åring(?:en|er)?|-? ?års?gammel|-? ?year-old|-? ?yrs?\b|y/?o\b|m/?o\b"
     r"|(?:år|years?) gam(?:mel|le|al)|years? old|mnd gam(?:mel|le)|måneder gam(?:mel|le))"
     r"|(?P<aar>år)(?![^\W\d_]))",
-    re.IGNORECASE,
 )
-_AGED_RE = re.compile(r"(?<![^\W\d_])(?:aged|alder|age)\s*:?\s*(?:1[01][0-9]|[1-9]?[0-9])(?![0-9])",
-                      re.IGNORECASE)
+_AGED_RE = re.compile(r"(?<![^\W\d_])(?:aged|alder|age)\s*:?\s*(?:1[01][0-9]|[1-9]?[0-9])(?![0-9])")
 
 # Words next to "N år" that make it a person's age ...
 _AGE_PERSON = frozenset(
@@ -132,19 +128,25 @@ def find(text: str, lower: str) -> list[tuple[str, str, int, int]]:
     if not has_digit:
         return out
     taken: list[tuple[int, int]] = []
-    for m in _KEYWORD_RE.finditer(text):
+    for m in _KEYWORD_RE.finditer(lower):
+        if m.start() and (lower[m.start() - 1].isalpha()):
+            continue
         what = m.group("what")
         if len(what.strip("'")) == 2 and not m.group().lower().startswith(("f", "dob", "d.o", "b")):
             continue
         out.append(("birth_date", "block", m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in DATE_RE.finditer(text):
+    for m in DATE_RE.finditer(lower):
+        if m.start() and "0" <= lower[m.start() - 1] <= "9":
+            continue
         if any(s <= m.start() < e for s, e in taken):
             continue
         sev = _date_severity(m)
         if sev:
             out.append(("birth_date", sev, m.start(), m.end()))
-    for m in _AGE_RE.finditer(text):
+    for m in _AGE_RE.finditer(lower):
+        if m.start() and lower[m.start() - 1] in "0123456789.,:":
+            continue
         if any(s <= m.start() < e for s, e in taken):
             continue
         if m.group("ring"):
@@ -160,6 +162,6 @@ def find(text: str, lower: str) -> list[tuple[str, str, int, int]]:
             continue
         else:
             out.append(("age", "warn", m.start(), m.end()))
-    for m in _AGED_RE.finditer(text):
+    for m in (_AGED_RE.finditer(lower) if "age" in lower or "alder" in lower else ()):
         out.append(("age", "block", m.start(), m.end()))
     return out

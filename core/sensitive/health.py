@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from ._text import Doc
+from ._trie import trie_pattern
 
 __all__ = ["find", "find_text", "org_context"]
 
@@ -50,7 +51,7 @@ _STEMS = (
     "psykose", "psykotisk", "psychosis", "psychotic", "psykiatri", "psychiatr", "schizofren",
     "schizophren", "bipolar", "depresjon", "depressiv", "depression", "angstlidelse", "panikklidelse",
     "spiseforstyrr", "eating disorder", "anoreksi", "anorexi", "bulimi", "adhd", "autis",
-    "tvangslidelse", "ptsd", "traume", "trauma", "personlighetsforstyrr", "tvangsinnleggelse",
+    "tvangslidelse", "ptsd", "traumatis", "posttraumat", "personlighetsforstyrr", "tvangsinnleggelse",
     "tvangsvedtak", "tvangsmedisin", "tvunget psykisk", "psykisk lidelse", "psykisk sykdom",
     "mental illness",
     # suicide and self-harm
@@ -87,36 +88,37 @@ _STEMS = (
 # Stems that must start the word (too short or too common inside other words).
 _PREFIX_STEMS = ("rus", "død", "dod", "ms", "als", "std", "kols", "dement")
 # Whole words only.
-_WORDS = frozenset(("rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
+_WORDS = frozenset(("lar", "rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
                     "died", "kreft", "cancer", "rusen", "fyll", "fylla", "suicide"))
 
-_STEM_RE = re.compile(
-    r"[^\W\d_]*(?:" + "|".join(re.escape(s) for s in sorted(_STEMS, key=len, reverse=True))
-    + r")[^\W\d_]*"
-)
+_STEM_RE = re.compile(trie_pattern(_STEMS))
 
 # Word parts that make a word (or a subject) about the organisation, not a person.
 _ORG_PARTS = (
-    "avdeling", "klinikk", "seksjon", "senter", "sykepleier", "koordinator", "lege", "team",
-    "forum", "nettverk", "forebygg", "politikk", "kurs", "fagmøte", "fagdag", "fagnettverk",
-    "faggruppe", "fagutvalg", "fagråd", "fagforum", "fagkveld", "fagutvikling", "forening",
-    "strategi", "program", "kampanje", "register", "retningslinje", "veileder", "tjeneste",
-    "enhet", "ledelse", "ledermøte", "lederforum", "ledergruppe", "utvalg", "gruppe", "prosjekt",
-    "forskning", "studie", "konferanse", "seminar", "undervisning", "opplæring", "kompetanse",
-    "pakkeforløp", "handlingsplan", "rutine", "prosedyre", "kvalitet", "statistikk", "rapport",
-    "budsjett", "drift", "styre", "styring", "avdelingsmøte", "seksjonsmøte", "klinikkmøte",
-    "allmøte", "personalmøte", "webinar", "workshop", "forelesning", "simulering",
-    "ferdighetstrening", "internundervisning", "journal club", "samarbeid", "kommune", "nav",
-    "helseforetak", "sykehus", "helsetjeneste", "poliklinikk", "post", "sengepost", "omsorg",
+    "avdeling", "klinikk", "seksjon", "senter", "sykepleier", "koordinator", "legemøte", "leger",
+    "legene", "legevakt", "fastlege", "team", "forum", "nettverk", "forebygg", "politikk", "kurs",
+    "fagmøte", "fagdag", "fagnettverk", "faggruppe", "fagutvalg", "fagråd", "fagforum",
+    "fagkveld", "fagutvikling", "forening", "strategi", "program", "kampanje", "register",
+    "retningslinje", "veileder", "tjeneste", "enhet", "ledelse", "ledermøte", "lederforum",
+    "ledergruppe", "ledere", "utvalg", "gruppe", "prosjekt", "forskning", "studie", "konferanse",
+    "seminar", "undervisning", "opplæring", "kompetanse", "pakkeforløp", "handlingsplan",
+    "rutine", "prosedyre", "kvalitet", "statistikk", "rapport", "budsjett", "drift", "styremøte",
+    "styret", "styring", "avdelingsmøte", "seksjonsmøte", "klinikkmøte", "allmøte",
+    "personalmøte", "webinar", "workshop", "forelesning", "simulering", "ferdighetstrening",
+    "internundervisning", "journal club", "samarbeid", "kommune", "helseforetak", "sykehus",
+    "helsetjeneste", "poliklinikk", "sengepost", "omsorgstjeneste", "omsorgssenter",
     "screening", "vaksinasjon", "beredskap", "smittevern", "hygiene", "oppdatering", "foredrag",
-    "training", "course", "lecture", "department", "ward", "unit", "board", "network", "research",
-    "conference", "guideline", "strategy", "management", "service", "services", "clinic",
-    "awareness", "prevention", "symposium", "årsmøte", "dagen", "uka", "uke", "ansatte",
-    "personal", "medarbeider", "faglig", "tverrfaglig forum", "behandlingslinje", "linje",
-    "teamet", "direktør", "sjef", "leder", "pårørendeskole", "mestringskurs", "lærings",
-    "læring", "brukerutvalg", "brukerråd", "utdanning", "spesialist", "lis", "turnus",
+    "training", "course", "lecture", "department", "network", "research", "conference",
+    "guideline", "strategy", "management", "services", "clinic", "awareness", "prevention",
+    "symposium", "årsmøte", "ansatte", "medarbeider", "faglig", "behandlingslinje",
+    "direktør", "pårørendeskole", "mestring", "læring", "brukerutvalg", "brukerråd",
+    "utdanning", "spesialist", "turnus", "informasjon", "infomøte", "nettside", "intranett",
+    "dagen", "uka ", "verdensdag", "traumeteam", "traumemøte", "traumesenter",
 )
-_ORG_RE = re.compile("|".join(re.escape(p) for p in sorted(_ORG_PARTS, key=len, reverse=True)))
+_ORG_WORDS = ("nav", "lis", "lis1", "lis2", "lis3", "post", "posten", "unit", "ward", "board",
+              "staff", "teaching", "education", "leder", "sjef", "mdt")
+_ORG_RE = re.compile(trie_pattern(_ORG_PARTS))
+_ORG_WORD_SET = frozenset(_ORG_WORDS)
 
 # A specific person: definite forms and relatives.
 _PERSON_DEFINITE = frozenset(
@@ -129,14 +131,15 @@ _PERSON_DEFINITE = frozenset(
 _RELATIVES = frozenset(
     "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
     "farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
-    "pårørende husband wife mother father son daughter brother sister parents grandmother "
+    "pårørende etterlatte husband wife mother father son daughter brother sister parents grandmother "
     "grandfather spouse".split()
 )
 _REL_CONTEXT = frozenset("hos til med og for of his her hennes hans sin sitt sine with".split())
-_ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9])",
+_ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9]|[.,][0-9])",
                       re.IGNORECASE)
 _THE_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:the patient|patient's|pt\.|pas\.|the boy|the girl)(?![^\W\d_])",
                              re.IGNORECASE)
+_PATIENT_HINT = re.compile(r"patient|pt\.|pas\.|the (?:boy|girl)")
 _ICD_RE = re.compile(r"(?<![\w.\-/])([A-TV-Za-tv-z])([0-9]{2})(?:\.([0-9]{1,2}))?(?![\w])")
 _ICD_NOT_AFTER = frozenset(
     "bygg bygning fløy rom etasje plan sal møterom auditorium seksjon post kl vei rv fv ev e "
@@ -146,9 +149,17 @@ _DIAG_WORDS = frozenset("diagnose diagnosen diagnosis dx icd icd-10 diag".split(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def org_context(lower: str) -> bool:
+def org_context(lower: str, toks: list[str] | None = None) -> bool:
     """True when the subject speaks of the organisation (a unit, a course, a professional meeting)."""
-    return _ORG_RE.search(lower) is not None
+    if _ORG_RE.search(lower) is not None:
+        return True
+    if toks is None:
+        toks = _WORD_RE.findall(lower)
+    return not _ORG_WORD_SET.isdisjoint(toks)
+
+
+def _org_word(t: str) -> bool:
+    return t in _ORG_WORD_SET or _ORG_RE.search(t) is not None
 
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
@@ -166,9 +177,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Health terms and patient references in ``doc`` as (kind, severity, start, end)."""
     text, lower = doc.text, doc.lower
     out: list[tuple[str, str, int, int]] = []
-    org = org_context(lower)
     words = doc.words
     toks = [lower[s:e] for s, e in words]
+    org = org_context(lower, toks)
 
     # Health terms in words.
     for i, (s, e) in enumerate(words):
@@ -178,20 +189,24 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             hit = True
         if not hit:
             continue
-        if _ORG_RE.search(t) or org:
+        if org or _org_word(t):
             continue
         out.append(("health", "warn", s, e))
     for m in _STEM_RE.finditer(lower):
         s, e = m.span()
-        w = m.group()
+        for ws, we in words:  # widen to the whole word (compounds)
+            if ws <= s < we:
+                s, e = ws, max(we, e)
+                break
+        w = lower[s:e]
         if any(s < oe and os_ < e for _, _, os_, oe in out):
             continue
-        if _ORG_RE.search(w) or org:
+        if org or _org_word(w):
             continue
         out.append(("health", "warn", s, e))
 
     # ICD-10 codes.
-    for m in _ICD_RE.finditer(text):
+    for m in (_ICD_RE.finditer(text) if doc.has_digit else ()):
         if doc.cased and m.group(1).islower():
             continue
         prev = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
@@ -211,8 +226,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             nxt = toks[i + 1] if i + 1 < n else ""
             if prev in _REL_CONTEXT or nxt in _REL_CONTEXT or n <= 3:
                 out.append(("patient_reference", "warn", s, e))
-    for m in _ROOM_RE.finditer(text):
+    for m in (_ROOM_RE.finditer(text) if doc.has_digit else ()):
         out.append(("patient_reference", "warn", m.start(), m.end()))
-    for m in _THE_PATIENT_RE.finditer(text):
+    for m in (_THE_PATIENT_RE.finditer(text) if _PATIENT_HINT.search(lower) else ()):
         out.append(("patient_reference", "warn", m.start(), m.end()))
     return out

@@ -58,7 +58,11 @@ _TRIGGERS = frozenset(
     "med for til rundt hos om ang angående vedr vedrørende ad v ved mellom "
     "with about re regarding patient pt pas pasient pasienten pasientene fru herr frk mr mrs ms "
     "familien fam familie family brukeren bruker beboer beboeren klient klienten "
-    "ektemann kone mann sønn datter mor far bror søster barnet gutten jenta".split()
+    "ektemann kone mann sønn datter mor far bror søster barnet gutten jenta "
+    # what a consultation with a named person is called
+    "kontroll samtale oppfølging oppfølgingssamtale konsultasjon videokonsultasjon time timen "
+    "innkalling vurdering utredning behandling hjemmebesøk "
+    "consultation appointment follow-up call".split()
 )
 # After these even an ambiguous name counts fully.
 _STRONG_TRIGGERS = frozenset(
@@ -79,7 +83,8 @@ _INSTITUTION_NEXT = frozenset(
     "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
 )
 _PREV_NOT_PERSON = frozenset("st sankt saint sykehuset helse".split())
-_INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2}(?= ))")
+_INITIALS_BEFORE_RE = re.compile(r"(?:(?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2} )$")
+_SEN_ENDS = ("sen", "son")
 _TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
 _SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
 _NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
@@ -108,6 +113,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # What each token is: 0 not a name, 1 ambiguous name, 2 a name.
     kind = [0] * n
     first = [False] * n
+    small = [False] * n  # a listed, unambiguous name written in small letters in a cased text
     for i in range(n):
         t = toks[i]
         if len(t) < 2:
@@ -117,9 +123,12 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             base = t[:-1]  # genitive "Hansens"
         if base in _ALL:
             if cased and not _is_cap(raw[i]):
+                small[i] = base not in AMBIGUOUS and base == t
                 continue
             kind[i] = 1 if base in AMBIGUOUS else 2
             first[i] = base in FIRST_NAMES
+    if not any(kind) and not any(small) and not any(t.endswith(_SEN_ENDS) for t in toks):
+        return []
     out: list[tuple[str, str, int, int]] = []
     covered = [False] * n
 
@@ -166,15 +175,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             if is_surname and (kind[i] == 2 or kind[i + 1] == 2 or toks[i] not in AMBIGUOUS):
                 emit(i, i + 1, "block")
 
-    # Rule 3: initials with a surname, either order.
-    for m in _INITIALS_RE.finditer(text):
-        s, e = m.span()
-        for i in range(n):
-            if words[i][0] == e or (words[i][0] == e + 1 and text[e] == " "):
-                if not covered[i] and kind[i] and not first[i] and not institution_after(i):
-                    out.append(("person_name", "block", s, words[i][1]))
-                    covered[i] = True
-                break
+    # Rule 3: initials with a surname, either order ("K. Nordmann", "O.J. Hansen", "Hansen K.").
+    for i in range(n):
+        if covered[i] or not kind[i] or first[i] or institution_after(i):
+            continue
+        m = _INITIALS_BEFORE_RE.search(text, max(0, words[i][0] - 10), words[i][0])
+        if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+            out.append(("person_name", "block", m.start(), words[i][1]))
+            covered[i] = True
     # "Hansen K." (surname, then one initial with a dot at the end of the text or before " -")
     for i in range(n):
         if kind[i] and not first[i] and not covered[i]:
@@ -201,8 +209,10 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         elif kind[i] == 1 and (not cased or _is_cap(raw[i])):
             if strong_trigger:
                 emit(i, i, "block")
-            elif cased:
+            elif cased and not text[words[i][1]:words[i][1] + 2].strip().isdigit():
                 emit(i, i, "warn")
+        elif small[i] and prev in _TRIGGERS:
+            emit(i, i, "warn")
         elif cased and _is_cap(raw[i]) and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN:
             emit(i, i, "block")
 
