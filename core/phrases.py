@@ -1,0 +1,108 @@
+"""What "ny avtale <text>" says: a time (through :func:`core.when.parse_period`) and recurrence words.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> tz = ZoneInfo("Europe/Oslo")
+    >>> now = datetime(2026, 11, 25, 10, 0, tzinfo=tz)
+    >>> sorted(read_request_text("i morgen kl 13-14", now, "nb", tz).items())
+    [('end', '2026-11-26T14:00:00+01:00'), ('start', '2026-11-26T13:00:00+01:00')]
+    >>> r = read_request_text("hver mandag kl 9-10 til 1. mars", now, "nb", tz)
+    >>> r["frequency"], r["until"], r["start"]
+    ('weekly', '2027-03-01', '2026-11-30T09:00:00+01:00')
+    >>> read_request_text("blå", now, "nb", tz)
+    {}
+
+Only what is understood for sure is returned; anything else is left for the dialog to ask.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from .recurrence import occurrences
+from .when import parse_period
+
+_WEEKDAYS_NB = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag"
+_WEEKDAYS_EN = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+#: (frequency, pattern) in the order they are tried; a named group ``day`` carries a weekday.
+_RULES = {
+    "nb": (
+        ("biweekly", rf"\b(?:annenhver|annen hver|hver annen|hver andre)\s+(?:uke|(?P<day>{_WEEKDAYS_NB}))\b"),
+        ("weekdays", r"\b(?:alle hverdager|hver hverdag|hverdager|hver ukedag|ukedager)\b"),
+        ("daily", r"\b(?:daglig|hver dag|alle dager)\b"),
+        ("weekly", rf"\b(?:ukentlig|hver uke|hver (?P<day>{_WEEKDAYS_NB}))\b"),
+        ("monthly", r"\b(?:månedlig|hver måned)\b"),
+    ),
+    "en": (
+        ("biweekly", rf"\b(?:biweekly|fortnightly|every other (?:week|(?P<day>{_WEEKDAYS_EN})))\b"),
+        ("weekdays", r"\b(?:every weekday|on weekdays|weekdays)\b"),
+        ("daily", r"\b(?:daily|every day)\b"),
+        ("weekly", rf"\b(?:weekly|every week|every (?P<day>{_WEEKDAYS_EN}))\b"),
+        ("monthly", r"\b(?:monthly|every month)\b"),
+    ),
+}
+_UNTIL = {
+    "nb": re.compile(r"\b(?:til og med|t\.o\.m\.?|fram til|frem til|til)\s+"),
+    "en": re.compile(r"\b(?:until|till|through|to)\s+"),
+}
+_COMPILED = {lang: tuple((f, re.compile(p, re.IGNORECASE)) for f, p in rules) for lang, rules in _RULES.items()}
+
+
+def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, Any]:
+    """Form values understood from free text: ``start``/``end`` (ISO), ``date_hint`` (a day without
+    a time), ``frequency`` and ``until`` (ISO date; ``until_hint`` while the time is unknown). Empty when nothing is understood for sure."""
+    lang = "en" if language == "en" else "nb"
+    rest = " ".join(text.split())[:200]
+    values: dict[str, Any] = {}
+    weekday = None
+    for frequency, pattern in _COMPILED[lang]:
+        match = pattern.search(rest)
+        if match:
+            values["frequency"] = frequency
+            weekday = match.groupdict().get("day")
+            tail = rest[match.end():]
+            rest = rest[:match.start()]
+            until, tail = _until(tail, now, lang, tz)
+            if until is not None:
+                values["until"] = until.isoformat()
+            rest = (rest + " " + tail).strip()
+            break
+    period = None
+    candidates = [f"{weekday} {rest}".strip()] if weekday else []
+    candidates.append(rest)
+    for candidate in candidates:
+        if candidate:
+            period = parse_period(candidate, now, lang, tz=tz)
+            if period is not None:
+                break
+    if period is not None:
+        if period.has_time and period.end is not None and timedelta(0) < period.end - period.start <= timedelta(hours=24) \
+                and period.start >= now:
+            values["start"], values["end"] = period.start.isoformat(), period.end.isoformat()
+        else:
+            values["date_hint"] = period.start.date().isoformat()
+    elif rest and "frequency" not in values:
+        return {}
+    if values.get("until"):
+        if "start" not in values:
+            # checked once the time is known: the recurrence card shows it as its default
+            values["until_hint"] = values.pop("until")
+        else:
+            try:
+                occurrences(datetime.fromisoformat(values["start"]), datetime.fromisoformat(values["end"]),
+                            values["frequency"], datetime.fromisoformat(values["until"]).date(), tz=tz)
+            except ValueError:
+                values.pop("until")
+    return values
+
+
+def _until(tail: str, now: datetime, lang: str, tz):
+    """``til 1. mars`` after the recurrence words: the last day, when it is a plain date."""
+    for match in _UNTIL[lang].finditer(tail):
+        candidate = tail[match.end():].strip()
+        period = parse_period(candidate, now, lang, tz=tz)
+        if period is not None and not period.has_time:
+            return period.start.date(), tail[:match.start()]
+    return None, tail
