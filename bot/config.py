@@ -62,6 +62,8 @@ class Settings:
     portal_client_secret: str = field(default="", repr=False)
     portal_client_cert: str = ""
     portal_scope: str = ""
+    portal_token_issuer: str = ""
+    portal_token_audience: str = ""
     data_dir: Path = Path("./var")
     state_storage: str = "sqlite"
     azure_storage_connection_string: str = field(default="", repr=False)
@@ -111,6 +113,8 @@ class Settings:
             portal_client_secret=get("PORTAL_CLIENT_SECRET"),
             portal_client_cert=get("PORTAL_CLIENT_CERT"),
             portal_scope=get("PORTAL_SCOPE"),
+            portal_token_issuer=get("PORTAL_TOKEN_ISSUER").rstrip("/"),
+            portal_token_audience=get("PORTAL_TOKEN_AUDIENCE"),
             data_dir=Path(get("DATA_DIR", "./var") or "./var"),
             state_storage=(get("STATE_STORAGE", "sqlite") or "sqlite").lower(),
             azure_storage_connection_string=get("AZURE_STORAGE_CONNECTION_STRING"),
@@ -172,6 +176,12 @@ class Settings:
             raise SettingsError("PORTAL_URL must start with http:// or https://")
         if self.portal_client_id and not (self.portal_client_secret or self.portal_client_cert):
             raise SettingsError("PORTAL_CLIENT_ID needs PORTAL_CLIENT_SECRET or PORTAL_CLIENT_CERT")
+        if self.portal_client_id and not (self.portal_authority and self.portal_scope):
+            raise SettingsError("PORTAL_CLIENT_ID needs PORTAL_AUTHORITY and PORTAL_SCOPE")
+        if bool(self.portal_token_issuer) != bool(self.portal_token_audience):
+            raise SettingsError("PORTAL_TOKEN_ISSUER and PORTAL_TOKEN_AUDIENCE go together")
+        if self.portal_token_issuer and not self.portal_token_issuer.startswith("https://"):
+            raise SettingsError("PORTAL_TOKEN_ISSUER must be an https:// URL")
 
 
 class BotFrameworkConfig:

@@ -41,7 +41,7 @@ async def _errors(request: web.Request, handler):
         return error_response(exc.status, exc.code, exc.message)
     except web.HTTPException as exc:
         if exc.status >= 400 and exc.content_type != "application/json":
-            code = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+            code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                     413: "too_large"}.get(exc.status, "http_error")
             return error_response(exc.status, code, exc.reason, headers=_auth_headers(exc))
         raise
@@ -173,6 +173,11 @@ def create_portal_app(portal: "EmbeddedPortal | Callable[[], EmbeddedPortal | No
     app[PORTAL_KEY] = portal
     if authenticator is not None:
         app[AUTHENTICATOR_KEY] = authenticator
+        if hasattr(authenticator, "close"):  # e.g. BearerVerifier's JWKS session
+            async def _close_authenticator(_app: web.Application) -> None:
+                await authenticator.close()
+
+            app.on_cleanup.append(_close_authenticator)
     app.router.add_get("/api/v1/templates", templates)
     app.router.add_post("/api/v1/meetings/quick", create_quick)
     app.router.add_post("/api/v1/meetings", create_meeting)

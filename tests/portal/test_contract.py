@@ -1,0 +1,235 @@
+"""The portal contract (contracts.md section 2), run against both implementations: the embedded
+portal in-process, and HttpPortal with msal tokens talking to the embedded portal's REST API over
+loopback (see the ``subject`` fixture)."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.portal import Conflict, NotFound, PortalRejected
+
+OSLO = ZoneInfo("Europe/Oslo")
+NB_TEMPLATE = "videokonsultasjon-15-hd-chat-nb"
+EN_TEMPLATE = "videokonsultasjon-15-hd-chat-en"
+
+
+def key() -> str:
+    return uuid.uuid4().hex
+
+
+def organizer(name: str = "Kari Nordmann") -> dict:
+    suffix = uuid.uuid4().hex[:6]
+    return {"id": str(uuid.uuid4()), "name": name, "email": f"kari.{suffix}@siv.no"}
+
+
+def day(days_ahead: int, hour: int, minute: int = 0) -> datetime:
+    base = datetime.now(OSLO) + timedelta(days=days_ahead)
+    return base.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def scheduled_body(org: dict, *, template: str = NB_TEMPLATE, subject: str = "Oppfølging",
+                   days_ahead: int = 3, emails=(), sms=(), **extra) -> dict:
+    start, end = day(days_ahead, 14), day(days_ahead, 15)
+    body = {"organizer": org, "template_id": template, "subject": subject, "time_zone": "Europe/Oslo",
+            "start": start.isoformat(), "end": end.isoformat(), "recurrence": None,
+            "occurrences": [{"start": start.isoformat(), "end": end.isoformat()}],
+            "invitations": {"emails": list(emails), "sms": list(sms)}}
+    body.update(extra)
+    return body
+
+
+async def test_templates_have_the_contract_fields_and_the_quick_template(subject):
+    templates = await subject.portal.templates()
+    assert templates, "the portal has templates"
+    for template in templates:
+        assert set(template) == {"id", "name", "kind", "max_participants", "quality", "chat", "language"}
+        assert template["kind"] in ("scheduled", "quick")
+    quick = [t for t in templates if t["kind"] == "quick"]
+    assert [t["name"] for t in quick] == ["Hurtigavtale - 365"]
+    assert {t["language"] for t in templates} >= {"nb", "en"}
+
+
+async def test_quick_meeting_is_valid_for_365_days_and_creates_the_user(subject):
+    org = organizer()
+    meeting = await subject.portal.create_quick_meeting(org, idempotency_key=key())
+    assert set(meeting) == {"id", "kind", "template_id", "join_url", "valid_until", "created_at"}
+    assert meeting["kind"] == "quick" and meeting["template_id"] == "hurtigavtale-365"
+    assert meeting["join_url"].endswith("/join/" + meeting["id"])
+    created = datetime.fromisoformat(meeting["created_at"])
+    assert created.tzinfo is not None
+    assert datetime.fromisoformat(meeting["valid_until"]) - created == timedelta(days=365)
+    user = await subject.embedded.user(org["id"])
+    assert user["name"] == org["name"] and user["email"] == org["email"]
+
+
+async def test_same_key_same_body_returns_the_first_answer_and_creates_nothing(subject):
+    org = organizer()
+    k = key()
+    first = await subject.portal.create_quick_meeting(org, idempotency_key=k)
+    again = await subject.portal.create_quick_meeting(dict(reversed(list(org.items()))), idempotency_key=k)
+    assert again == first
+    assert [m["id"] for m in await subject.portal.list_meetings(org["id"])] == [first["id"]]
+
+
+async def test_same_key_other_body_is_a_conflict(subject):
+    org = organizer()
+    k = key()
+    await subject.portal.create_quick_meeting(org, idempotency_key=k)
+    with pytest.raises(Conflict) as caught:
+        await subject.portal.create_quick_meeting(dict(org, name="Someone Else"), idempotency_key=k)
+    assert caught.value.code == "idempotency_conflict" and caught.value.status == 409
+    assert len(await subject.portal.list_meetings(org["id"])) == 1
+
+
+async def test_scheduled_meeting_answer_and_stored_meeting(subject):
+    org = organizer()
+    body = scheduled_body(org, emails=["a@example.no", "b@example.no"], sms=["+4792345678"])
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    assert set(meeting) == {"id", "kind", "join_url", "join_opens_at", "occurrences", "invitations"}
+    assert meeting["kind"] == "scheduled"
+    assert meeting["invitations"] == {"emails": 2, "sms": 1}
+    start = datetime.fromisoformat(body["start"])
+    assert datetime.fromisoformat(meeting["join_opens_at"]) == start - timedelta(minutes=20)
+    assert [datetime.fromisoformat(o["start"]) for o in meeting["occurrences"]] == [start]
+
+    stored = await subject.portal.get_meeting(meeting["id"])
+    assert stored["subject"] == "Oppfølging" and stored["template_id"] == NB_TEMPLATE
+    assert stored["status"] == "active" and stored["recurrence"] is None
+    assert datetime.fromisoformat(stored["start"]) == start
+    assert stored["invitations"] == {"emails": ["a@example.no", "b@example.no"], "sms": ["+4792345678"]}
+    assert stored["join_url"] == meeting["join_url"]
+
+
+async def test_weekly_series_keeps_its_occurrences(subject):
+    org = organizer()
+    first = day(2, 9)
+    occurrences = [{"start": (first + timedelta(weeks=i)).isoformat(),
+                    "end": (first + timedelta(weeks=i, minutes=30)).isoformat()} for i in range(4)]
+    body = scheduled_body(org, start=occurrences[0]["start"], end=occurrences[0]["end"],
+                          recurrence={"frequency": "weekly", "interval": 1,
+                                      "until": (first + timedelta(weeks=3)).date().isoformat()},
+                          occurrences=occurrences)
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    assert len(meeting["occurrences"]) == 4
+    stored = await subject.portal.get_meeting(meeting["id"])
+    assert stored["recurrence"]["frequency"] == "weekly" and len(stored["occurrences"]) == 4
+
+
+async def test_scheduled_retry_with_the_same_key_sends_no_second_invitation(subject):
+    org = organizer()
+    body = scheduled_body(org, emails=["a@example.no"], sms=["+4792345678"])
+    k = key()
+    first = await subject.portal.create_meeting(body, idempotency_key=k)
+    again = await subject.portal.create_meeting(body, idempotency_key=k)
+    assert again == first
+    assert len(await subject.portal.outbox(first["id"])) == 2
+    assert len(await subject.portal.list_meetings(org["id"])) == 1
+
+
+async def test_invitations_one_per_recipient_in_the_template_language(subject):
+    org = organizer()
+    emails = ["anne@example.no", "bjorn@example.no"]
+    sms = ["+4792345678", "+4741234567"]
+    body = scheduled_body(org, subject="Kontrolltime", emails=emails, sms=sms)
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    messages = await subject.portal.outbox(meeting["id"])
+    assert sorted((m["channel"], m["to"]) for m in messages) == sorted(
+        [("email", e) for e in emails] + [("sms", s) for s in sms])
+    start = datetime.fromisoformat(body["start"]).astimezone(OSLO)
+    everyone = emails + sms
+    for message in messages:
+        assert message["language"] == "nb" and message["meeting_id"] == meeting["id"]
+        text = message["body"]
+        assert meeting["join_url"] in text
+        assert start.strftime("%d.%m.%Y") in text and start.strftime("%H:%M") in text
+        others = [r for r in everyone if r != message["to"]]
+        assert not any(other in text for other in others), "a message names another recipient"
+        assert org["email"] not in text
+    email_text = next(m["body"] for m in messages if m["channel"] == "email")
+    assert "Kontrolltime" in email_text and "videomøte" in email_text
+    for message in (m for m in messages if m["channel"] == "sms"):
+        assert len(message["body"]) <= 160, "an SMS is kept to one message"
+        assert "Kontrolltime" not in message["body"]  # the subject stays out of SMS
+
+
+async def test_invitations_in_english_for_an_english_template(subject):
+    org = organizer()
+    body = scheduled_body(org, template=EN_TEMPLATE, emails=["guest@example.com"], sms=["+4792345678"])
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    messages = await subject.portal.outbox(meeting["id"])
+    assert {m["language"] for m in messages} == {"en"}
+    assert all("Join" in m["body"] and "Bli med" not in m["body"] for m in messages)
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"subject": ""}, "invalid_subject"),
+    ({"subject": "x" * 201}, "invalid_subject"),
+    ({"template_id": "hurtigavtale-365"}, "invalid_template"),
+    ({"template_id": "no-such-template"}, "invalid_template"),
+    ({"time_zone": "Mars/Olympus"}, "invalid_time_zone"),
+    ({"start": "i morgen"}, "invalid_start"),
+    ({"end": "2020-01-01T10:00:00+01:00"}, "invalid_end"),
+    ({"invitations": {"emails": ["not-an-address"], "sms": []}}, "invalid_email"),
+    ({"invitations": {"emails": [], "sms": ["92345678"]}}, "invalid_sms"),
+    ({"recurrence": {"frequency": "hourly", "interval": 1, "until": "2030-01-01"}}, "invalid_recurrence"),
+    ({"organizer": {"name": "no id"}}, "invalid_organizer"),
+])
+async def test_invalid_meetings_are_rejected_with_the_portals_code(subject, change, code):
+    org = organizer()
+    body = scheduled_body(org)
+    body.update(change)
+    with pytest.raises(PortalRejected) as caught:
+        await subject.portal.create_meeting(body, idempotency_key=key())
+    assert caught.value.code == code
+    assert caught.value.message and caught.value.message != code
+    assert await subject.portal.list_meetings(org["id"]) == []
+
+
+async def test_too_many_invitees_for_the_template(subject):
+    org = organizer()
+    emails = [f"p{i}@example.no" for i in range(16)]
+    with pytest.raises(PortalRejected) as caught:
+        await subject.portal.create_meeting(scheduled_body(org, emails=emails), idempotency_key=key())
+    assert caught.value.code == "too_many_invitees"
+    assert "15" in caught.value.message
+
+
+async def test_list_is_upcoming_first_and_only_the_organizers(subject):
+    org, other = organizer(), organizer("Per Hansen")
+    later = await subject.portal.create_meeting(scheduled_body(org, days_ahead=10), idempotency_key=key())
+    sooner = await subject.portal.create_meeting(scheduled_body(org, days_ahead=2), idempotency_key=key())
+    await subject.portal.create_meeting(scheduled_body(other, days_ahead=1), idempotency_key=key())
+    listed = await subject.portal.list_meetings(org["id"])
+    assert [m["id"] for m in listed] == [sooner["id"], later["id"]]
+
+
+async def test_get_unknown_meeting_is_not_found(subject):
+    with pytest.raises(NotFound) as caught:
+        await subject.portal.get_meeting("no-such-meeting")
+    assert caught.value.status == 404
+
+
+async def test_cancel_marks_cancelled_tells_invitees_and_only_for_the_organizer(subject):
+    org = organizer()
+    body = scheduled_body(org, emails=["a@example.no"], sms=["+4792345678"])
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    with pytest.raises(NotFound):
+        await subject.portal.cancel_meeting(meeting["id"], organizer("Per Hansen")["id"])
+    assert (await subject.portal.get_meeting(meeting["id"]))["status"] == "active"
+    await subject.portal.cancel_meeting(meeting["id"], org["id"])
+    assert (await subject.portal.get_meeting(meeting["id"]))["status"] == "cancelled"
+    messages = await subject.portal.outbox(meeting["id"])
+    cancellations = [m for m in messages if "avlyst" in m["body"]]
+    assert sorted(m["to"] for m in cancellations) == ["+4792345678", "a@example.no"]
+    # cancelling again changes nothing and tells no one twice
+    await subject.portal.cancel_meeting(meeting["id"], org["id"])
+    assert len(await subject.portal.outbox(meeting["id"])) == len(messages)
+    with pytest.raises(NotFound):
+        await subject.portal.cancel_meeting("no-such-meeting", org["id"])
+
+
+async def test_ping(subject):
+    assert await subject.portal.ping() is True
