@@ -170,6 +170,9 @@ class DeltaBot(TeamsActivityHandler):
             await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"))
         elif command == "cancel":
             await turn_context.send_activity(card_activity(common.notice_card(texts, texts("nothing_to_cancel"))))
+        elif command in ("next", "confirm", "edit", "restart", "resume"):
+            # A Ny avtale card from a dialog that has ended (double submit, old card): nothing happens.
+            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("stale_card"))))
         else:
             # help, unknown card actions, submits from old cards: the help card.
             await turn_context.send_activity(card_activity(common.help_card(texts)))

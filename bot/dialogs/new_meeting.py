@@ -41,7 +41,7 @@ from .. import actions
 from ..actions import Services, card_activity
 from ..cards import common
 from ..cards import new_meeting as cards
-from ..cards.base import build, escape, text
+from ..cards.base import escape
 from ..i18n import Texts
 from ..teams import command_text, raw_text
 from core.phrases import read_request_text
@@ -120,7 +120,7 @@ class CardStep(Dialog):
                 return Dialog.end_of_turn
         outcome = await self.check(context, state, data)
         if isinstance(outcome, Answer):
-            await self._collapse(context, state, texts("done_line", label=outcome.label, value=outcome.shown))
+            await self._collapse(context, state, outcome.label, outcome.shown)
             return await dc.end_dialog(outcome.values)
         if isinstance(outcome, dict):  # a card that asks again
             await self._send(context, state, outcome)
@@ -144,13 +144,13 @@ class CardStep(Dialog):
         response = await context.send_activity(card_activity(card))
         state["card_id"] = getattr(response, "id", None)
 
-    async def _collapse(self, context: TurnContext, state: dict[str, Any], line: str) -> None:
+    async def _collapse(self, context: TurnContext, state: dict[str, Any], label: str, shown: str) -> None:
         """Replace the answered card with a compact read-only line (old cards cannot be submitted
         again). Where the client cannot update a message, the dialog just goes on."""
         card_id = context.activity.reply_to_id or state.get("card_id")
         if not card_id:
             return
-        update = card_activity(build([text(line, subtle=True)], fallback_text=line))
+        update = card_activity(cards.done_card(texts_for(context), label, shown))
         update.id = card_id
         update.type = ActivityTypes.message
         try:
@@ -485,8 +485,7 @@ class SummaryStep(CardStep):
             log.warning("creating a meeting failed: %s %s", type(exc).__name__, exc.code)
             return await self.card(context, state, [actions.portal_error_text(texts, exc)])
         services.limits.record_meeting(organizer.id, invitations)
-        await self._collapse(context, state, texts("done_line", label=texts("step_summary"),
-                                                   value=escape(values["subject"])))
+        await self._collapse(context, state, texts("step_summary"), escape(values["subject"]))
         await context.send_activity(card_activity(cards.result_card(texts, meeting, values["subject"], services.tz)))
         return Answer({"created": meeting["id"]}, "", "")
 

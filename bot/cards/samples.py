@@ -1,0 +1,103 @@
+"""Every card the bot can send, built with representative data (for the card checks and previews).
+
+``sample_cards(locale)`` returns name -> card dict. Keep it in step with the builders: a new card
+or a new state of a card (errors, warnings) gets an entry here, so it is checked against the
+Adaptive Card schema, Teams' limits and Microsoft's renderer in both languages.
+"""
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..i18n import Texts
+from . import common
+from . import new_meeting as nm
+from .base import escape
+
+TZ = ZoneInfo("Europe/Oslo")
+RUN = "a1b2c3d4"
+URL = "https://delta.siv.no/portal/join/Q2xq4x9mZ0aB"
+
+TEMPLATES = [
+    {"id": "videokonsultasjon-15-hd-chat-nb", "name": "Videokonsultasjon (15, HD, Chat) (nb)", "kind": "scheduled",
+     "max_participants": 15, "quality": "HD", "chat": True, "language": "nb"},
+    {"id": "videokonsultasjon-15-hd-chat-en", "name": "Videokonsultasjon (15, HD, Chat) (en)", "kind": "scheduled",
+     "max_participants": 15, "quality": "HD", "chat": True, "language": "en"},
+    {"id": "videomote-50-fullhd-chat-nb", "name": "Videomøte (50, FullHD, Chat) (nb)", "kind": "scheduled",
+     "max_participants": 50, "quality": "FullHD", "chat": True, "language": "nb"},
+    {"id": "sensitivt-rom-5-hd-nb", "name": "Sensitivt rom (5, HD) (nb)", "kind": "scheduled",
+     "max_participants": 5, "quality": "HD", "chat": False, "language": "nb"},
+]
+
+QUICK = {"id": "Q2xq4x9mZ0aB", "kind": "quick", "template_id": "hurtigavtale-365", "join_url": URL,
+         "valid_until": "2027-11-25T09:00:00+00:00", "created_at": "2026-11-25T09:00:00+00:00"}
+
+
+def _series(count: int) -> list[dict[str, str]]:
+    from datetime import datetime, timedelta
+
+    first = datetime(2026, 12, 1, 13, 0, tzinfo=TZ)
+    return [{"start": (first + timedelta(weeks=i)).isoformat(),
+             "end": (first + timedelta(weeks=i, hours=1)).isoformat()} for i in range(count)]
+
+
+def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
+    texts = Texts.for_locale(locale)
+    occ = _series(14)
+    scheduled = {"id": "M1", "kind": "scheduled", "join_url": URL, "join_opens_at": "2026-12-01T12:40:00+01:00",
+                 "occurrences": occ, "invitations": {"emails": 2, "sms": 1}}
+    single = dict(scheduled, occurrences=occ[:1], invitations={"emails": 0, "sms": 0})
+    rows = [
+        (texts("fact_template"), "Videokonsultasjon (15, HD, Chat) (nb)"),
+        (texts("fact_subject"), "Tverrfaglig møte"),
+        (texts("fact_emails"), "o***@example.no, k***@example.no"),
+        (texts("fact_sms"), "+47 ••• •• 678"),
+        (texts("fact_time"), "tir 01.12.2026 13:00-14:00"),
+        (texts("fact_join"), "01.12.2026 kl. 12:40"),
+        (texts("fact_recurrence"), texts("rec_weekly")),
+    ]
+    meetings = [dict(QUICK, status="active"),
+                dict(scheduled, subject="Fagmøte ortopedi", start=occ[0]["start"], status="active")]
+    return {
+        "welcome": common.welcome_card(texts),
+        "help": common.help_card(texts),
+        "help_in_step": common.help_card(texts, texts("step_help_time")),
+        "unknown": common.unknown_card(texts),
+        "quick_meeting": common.quick_meeting_card(texts, QUICK, TZ),
+        "quick_meeting_group": common.quick_meeting_card(texts, QUICK, TZ, organizer_name="Kari Nordmann", shared=True),
+        "failure_with_retry": common.failure_card(texts, texts("portal_unavailable"),
+                                                  retry={"retry_of": "quick_meeting", "key": "0" * 32}),
+        "failure_rejected": common.failure_card(texts, texts("portal_rejected", reason=texts("reject_time"))),
+        "error": common.failure_card(texts, texts("error_body", ref="1a2b3c4d")),
+        "notice": common.notice_card(texts, texts("dialog_cancelled")),
+        "my_meetings": common.my_meetings_card(texts, meetings, TZ),
+        "my_meetings_empty": common.my_meetings_card(texts, [], TZ),
+        "step_template": nm.template_card(texts, RUN, TEMPLATES, TEMPLATES[0]["id"]),
+        "step_template_error": nm.template_card(texts, RUN, TEMPLATES, None, [texts("template_invalid")]),
+        "step_subject": nm.subject_card(texts, RUN, None),
+        "step_subject_blocked": nm.subject_card(
+            texts, RUN, None, [texts("subject_blocked")],
+            explanations=["Et fødselsnummer (••••••-•••••). Slik informasjon skal ikke stå i emnet."],
+            suggestions=["Videokonsultasjon", "Tverrfaglig møte", "Fagmøte"]),
+        "step_subject_warning": nm.subject_warning_card(texts, RUN, "Oppfølging Berg",
+                                                        ["Kan være et personnavn."]),
+        "step_invitations": nm.invitations_card(texts, RUN, "", "", False),
+        "step_invitations_errors": nm.invitations_card(
+            texts, RUN, "ola@, kari@example.no", "+47 33 34 20 00", False,
+            [texts("inv_invalid_email", entry="ola@"), texts("inv_landline", entry="+47 33 34 20 00"),
+             texts("inv_consent_required")]),
+        "step_time": nm.time_card(texts, RUN, "2026-12-01", "13:00", "14:00", join_opens="01.12.2026 kl. 12:40"),
+        "step_time_error": nm.time_card(texts, RUN, "2026-12-01", "13:00", "", "blå",
+                                        [texts("time_unclear", text="blå")]),
+        "step_recurrence": nm.recurrence_card(texts, RUN, "none", ""),
+        "step_recurrence_error": nm.recurrence_card(texts, RUN, "daily", "2028-01-01", [texts("rec_too_long")]),
+        "summary": nm.summary_card(texts, RUN, rows),
+        "summary_choose_field": nm.summary_card(texts, RUN, rows, choose_field=True),
+        "summary_error": nm.summary_card(texts, RUN, rows, [texts("portal_unavailable")]),
+        "restart": nm.restart_card(texts, RUN),
+        "done_line": nm.done_card(texts, texts("step_subject"), "Tverrfaglig møte"),
+        "result_series": nm.result_card(texts, scheduled, "Tverrfaglig møte", TZ),
+        # user input with markdown/HTML, shown escaped
+        "result_single": nm.result_card(texts, single, "**Fagmøte** _ortopedi_ <b>", TZ),
+        "done_line_markdown": nm.done_card(texts, texts("step_subject"), escape("[Fagmøte](http://x) # *")),
+    }
