@@ -64,7 +64,7 @@ _STEMS = (
     # reproduction
     "abort", "svangerskapsavbrudd", "termination of pregnancy", "gravid", "pregnan",
     "svangerskap", "dødfødsel", "stillbirth", "miscarriage", "ivf", "infertil", "prevensjon",
-    "sterilisering",
+    "sterilisering", "angst", "panikk", "blødning", "hemorrhage",
     # infections
     "hiv", "aids", "hepatitt", "hepatitis", "klamydia", "chlamydia", "gonoré", "syfilis",
     "syphilis", "kjønnssykdom", "tuberkulose", "tuberculosis",
@@ -113,8 +113,23 @@ _ORG_PARTS = (
     "symposium", "årsmøte", "ansatte", "medarbeider", "faglig", "behandlingslinje",
     "direktør", "pårørendeskole", "mestring", "læring", "brukerutvalg", "brukerråd",
     "utdanning", "spesialist", "turnus", "informasjon", "infomøte", "nettside", "intranett",
-    "dagen", "uka ", "verdensdag", "traumeteam", "traumemøte", "traumesenter",
+    "dagen", "uka ", "verdensdag", "traumeteam", "traumemøte", "traumesenter", "temadag",
+    "temamøte", "forløp", "nemnd", "rounds", "leadership", "center", "centre", "system",
+    "løsning", "innføring", "implementering", "fagutvikling",
 )
+# Of those, the ones that make a subject educational or professional (not just a place): only
+# these silence an event such as a death or a suicide ("Fagdag: liv og død" but not "Dødsfall på
+# avdelingen").
+_EDU_PARTS = (
+    "kurs", "fagdag", "temadag", "undervisning", "opplæring", "seminar", "konferanse",
+    "forelesning", "webinar", "workshop", "nettverk", "forum", "forskning", "studie",
+    "retningslinje", "prosedyre", "rutine", "forebygg", "training", "course", "lecture",
+    "research", "conference", "prevention", "symposium", "simulering", "strategi", "program",
+    "kampanje", "handlingsplan", "mestring", "læring",
+)
+_EDU_RE = re.compile(trie_pattern(_EDU_PARTS))
+_EVENT_STEMS = ("dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
+                "hjertestans", "voldtekt", "rape", "violence", "abuse", "cardiac arrest")
 _ORG_WORDS = ("nav", "lis", "lis1", "lis2", "lis3", "post", "posten", "unit", "ward", "board",
               "staff", "teaching", "education", "leder", "sjef", "mdt")
 _ORG_RE = re.compile(trie_pattern(_ORG_PARTS))
@@ -135,6 +150,9 @@ _RELATIVES = frozenset(
     "grandfather spouse".split()
 )
 _REL_CONTEXT = frozenset("hos til med og for of his her hennes hans sin sitt sine with".split())
+_ROOM_CONTEXT = frozenset("på pasient pasienten pas pt patient the in ligger".split())
+_CONVERSATION_PREFIXES = ("pårørendesamtale", "pårørendemøte", "familiesamtale", "foreldresamtale",
+                          "familiemøte", "pårørendekontakt")
 _ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9]|[.,][0-9])",
                       re.IGNORECASE)
 _THE_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:the patient|patient's|pt\.|pas\.|the boy|the girl)(?![^\W\d_])",
@@ -180,6 +198,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     words = doc.words
     toks = [lower[s:e] for s, e in words]
     org = org_context(lower, toks)
+    edu = org and _EDU_RE.search(lower) is not None
 
     # Health terms in words.
     for i, (s, e) in enumerate(words):
@@ -201,7 +220,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         w = lower[s:e]
         if any(s < oe and os_ < e for _, _, os_, oe in out):
             continue
-        if org or _org_word(w):
+        if _org_word(w):
+            continue
+        if org and not (m.group().startswith(_EVENT_STEMS) and not edu):
             continue
         out.append(("health", "warn", s, e))
 
@@ -220,14 +241,20 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for i, (s, e) in enumerate(words):
         t = toks[i]
         if t in _PERSON_DEFINITE:
+            if not (org and t == "pasientens"):
+                out.append(("patient_reference", "warn", s, e))
+        elif t.startswith(_CONVERSATION_PREFIXES) and not _org_word(t):
             out.append(("patient_reference", "warn", s, e))
         elif t in _RELATIVES and not org:
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < n else ""
             if prev in _REL_CONTEXT or nxt in _REL_CONTEXT or n <= 3:
                 out.append(("patient_reference", "warn", s, e))
-    for m in (_ROOM_RE.finditer(text) if doc.has_digit else ()):
-        out.append(("patient_reference", "warn", m.start(), m.end()))
+    rooms = list(_ROOM_RE.finditer(text)) if doc.has_digit else []
+    for m in rooms:
+        before = _WORD_RE.findall(lower, max(0, m.start() - 12), m.start())
+        if len(rooms) > 1 or (before and before[-1] in _ROOM_CONTEXT) or m.group()[0] in "sSbB":
+            out.append(("patient_reference", "warn", m.start(), m.end()))
     for m in (_THE_PATIENT_RE.finditer(text) if _PATIENT_HINT.search(lower) else ()):
         out.append(("patient_reference", "warn", m.start(), m.end()))
     return out

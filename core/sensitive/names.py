@@ -82,6 +82,7 @@ _INSTITUTION_NEXT = frozenset(
     "hospital hospice school municipality clinic center centre university street road "
     "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
 )
+_COMPANY_SUFFIXES = frozenset(("as", "asa", "ans", "da", "sa", "ab", "ltd", "inc"))
 _PREV_NOT_PERSON = frozenset("st sankt saint sykehuset helse".split())
 _INITIALS_BEFORE_RE = re.compile(r"(?:(?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2} )$")
 _SEN_ENDS = ("sen", "son")
@@ -129,6 +130,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             first[i] = base in FIRST_NAMES
     if not any(kind) and not any(small) and not any(t.endswith(_SEN_ENDS) for t in toks):
         return []
+    if toks[-1] in _COMPANY_SUFFIXES and n > 1 and text[words[-1][0]:words[-1][1]].isupper():
+        return []  # "Berg og Hansen AS": a company
     out: list[tuple[str, str, int, int]] = []
     covered = [False] * n
 
