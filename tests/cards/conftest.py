@@ -1,4 +1,8 @@
-"""One headless Chromium (Debian's, never a download) and one renderer page for the whole session."""
+"""One headless Chromium (Debian's, never a download) and one renderer page for this package.
+
+Package scope, not session scope: Playwright's sync API keeps its own event loop running in the main
+thread while it is open, and the async suites that run after this package (pytest-asyncio) refuse to
+start a loop inside a running one. Closing it at the end of tests/cards keeps the two apart."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (Debian's chromium package)")
@@ -36,7 +40,7 @@ def browser():
             browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def renderer(browser):
     context = browser.new_context(viewport={"width": 520, "height": 900}, device_scale_factor=1,
                                   locale="nb-NO", offline=True)
