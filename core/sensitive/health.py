@@ -64,7 +64,11 @@ _STEMS = (
     # reproduction
     "abort", "svangerskapsavbrudd", "termination of pregnancy", "gravid", "pregnan",
     "svangerskap", "dødfødsel", "stillbirth", "miscarriage", "ivf", "infertil", "prevensjon",
-    "sterilisering", "angst", "panikk", "blødning", "hemorrhage",
+    "sterilisering", "keisersnitt", "angrepille", "nødprevensjon", "fødsel", "barseldepresjon",
+    "tvangsmid", "beltelegg", "skjerming", "downs", "down syndrom", "beinbrudd", "benbrudd",
+    "lårhalsbrudd", "armbrudd", "håndleddsbrudd", "operasjon", "operert", "postop", "post-op",
+    "innleggelse", "innlagt", "utskrivning", "utskrevet", "sykdom", "prøveresultat",
+    "blodprøve", "biopsiresultat", "røntgensvar", "hospice", "angst", "panikk", "blødning", "hemorrhage",
     # infections
     "hiv", "aids", "hepatitt", "hepatitis", "klamydia", "chlamydia", "gonoré", "syfilis",
     "syphilis", "kjønnssykdom", "tuberkulose", "tuberculosis",
@@ -115,7 +119,9 @@ _ORG_PARTS = (
     "utdanning", "spesialist", "turnus", "informasjon", "infomøte", "nettside", "intranett",
     "dagen", "uka ", "verdensdag", "traumeteam", "traumemøte", "traumesenter", "temadag",
     "temamøte", "forløp", "nemnd", "rounds", "leadership", "center", "centre", "system",
-    "løsning", "innføring", "implementering", "fagutvikling",
+    "løsning", "innføring", "implementering", "fagutvikling", "samhandling", "operasjonsstue",
+    "operasjonsplan", "operasjonsprogram", "operasjonskapasitet", "sykdomslære", "trening",
+    "øvelse", "utskrivningsklar", "fødselsnummer",
 )
 # Of those, the ones that make a subject educational or professional (not just a place): only
 # these silence an event such as a death or a suicide ("Fagdag: liv og død" but not "Dødsfall på
@@ -125,7 +131,8 @@ _EDU_PARTS = (
     "forelesning", "webinar", "workshop", "nettverk", "forum", "forskning", "studie",
     "retningslinje", "prosedyre", "rutine", "forebygg", "training", "course", "lecture",
     "research", "conference", "prevention", "symposium", "simulering", "strategi", "program",
-    "kampanje", "handlingsplan", "mestring", "læring",
+    "kampanje", "handlingsplan", "mestring", "læring", "trening", "øvelse", "temamøte",
+    "fagkveld", "fagmøte",
 )
 _EDU_RE = re.compile(trie_pattern(_EDU_PARTS))
 _EVENT_STEMS = ("dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
@@ -145,7 +152,7 @@ _PERSON_DEFINITE = frozenset(
 )
 _RELATIVES = frozenset(
     "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
-    "farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
+    "mors fars farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
     "pårørende etterlatte husband wife mother father son daughter brother sister parents grandmother "
     "grandfather spouse".split()
 )
@@ -153,7 +160,9 @@ _REL_CONTEXT = frozenset("hos til med og for of his her hennes hans sin sitt sin
 _ROOM_CONTEXT = frozenset("på pasient pasienten pas pt patient the in ligger".split())
 _CONVERSATION_PREFIXES = ("pårørendesamtale", "pårørendemøte", "familiesamtale", "foreldresamtale",
                           "familiemøte", "pårørendekontakt")
-_ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9]|[.,][0-9])",
+_EXAM_RE = re.compile(r"(?<![^\W\d_])(?:mr|ct|pet|pet-ct|røntgen|ultralyd|ekg|eeg|mri|scan)[\s\-]?"
+                      r"(?:svar|resultat|results?|funn|findings)(?![^\W\d_])")
+_ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay|pasient nr|pas nr|patient no)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9]|[.,][0-9])",
                       re.IGNORECASE)
 _THE_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:the patient|patient's|pt\.|pas\.|the boy|the girl)(?![^\W\d_])",
                              re.IGNORECASE)
@@ -226,6 +235,11 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         out.append(("health", "warn", s, e))
 
+    if doc.has_digit is not None and ("svar" in lower or "resultat" in lower or "result" in lower
+                                      or "funn" in lower):
+        for m in _EXAM_RE.finditer(lower):
+            out.append(("health", "warn", m.start(), m.end()))
+
     # ICD-10 codes.
     for m in (_ICD_RE.finditer(text) if doc.has_digit else ()):
         if doc.cased and m.group(1).islower():
@@ -253,7 +267,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     rooms = list(_ROOM_RE.finditer(text)) if doc.has_digit else []
     for m in rooms:
         before = _WORD_RE.findall(lower, max(0, m.start() - 12), m.start())
-        if len(rooms) > 1 or (before and before[-1] in _ROOM_CONTEXT) or m.group()[0] in "sSbB":
+        if len(rooms) > 1 or (before and before[-1] in _ROOM_CONTEXT) or m.group()[0] in "sSbBpP":
             out.append(("patient_reference", "warn", m.start(), m.end()))
     for m in (_THE_PATIENT_RE.finditer(text) if _PATIENT_HINT.search(lower) else ()):
         out.append(("patient_reference", "warn", m.start(), m.end()))

@@ -83,7 +83,10 @@ _INSTITUTION_NEXT = frozenset(
     "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
 )
 _COMPANY_SUFFIXES = frozenset(("as", "asa", "ans", "da", "sa", "ab", "ltd", "inc"))
-_PREV_NOT_PERSON = frozenset("st sankt saint sykehuset helse".split())
+_PREV_NOT_PERSON = frozenset(
+    "st sankt saint sykehuset helse prosjekt prosjektet project program programmet system "
+    "systemet møterom sal salen bygg fløy operasjon".split()
+)
 _INITIALS_BEFORE_RE = re.compile(r"(?:(?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2} )$")
 _SEN_ENDS = ("sen", "son")
 _TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
