@@ -447,13 +447,14 @@ def word_time(m, f: Found, ctx: Context):
     """Norwegian clock words, read on the 24-hour clock as written:
     ``kl halv ti`` 09:30, ``kvart over ni`` 09:15, ``kvart på ti`` 09:45,
     ``klokka åtte`` 08:00; ``halv 15`` 14:30 (``halv 3`` is then 02:30, which
-    the resolver refuses as unclear).  ``noon``/``midnight``, ``midnatt``.
+    the resolver refuses as unclear).  (``noon``, ``midnight``, ``midnatt``
+    become 12:00, 00:00 or, as an end, 24:00 in normalising.)
 
     >>> _demo("kl halv ti"), _demo("kvart på 15")
     ({'start': '09:30'}, {'start': '14:45'})
     """
     role = m["role"]
-    if m["hw2"] and not m["kl"]:
+    if m["hw2"] and not (m["kl"] or m["role"]):
         return False          # "to" / "ti" alone is not a time
     if m["noon"]:
         clock = Clock(12, 0, None, "noon")
@@ -581,8 +582,7 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
          rf"\s*(?P<sep>-|{'til|og' if nb else 'to|until|till|til|and'})\s*(?:{marker}\s*)?{_t(2)}{B1}",
          time_range),
         ("word_time",
-         rf"(?<!\w)(?:(?P<role>{roles})\s+)?(?:(?P<kl>{marker})\s*)?(?:(?P<noon>noon|midday)|"
-         rf"(?P<midnight>midnatt|midnight)|"
+         rf"(?<!\w)(?:(?P<role>{roles})\s+)?(?:(?P<kl>{marker})\s*)?(?:(?P<noon>(?!))|(?P<midnight>(?!))|"
          + (rf"(?P<how>halv|kvart\s+over|kvart\s+på)\s+(?P<hw>\d{{1,2}}|{alternation(HOUR_WORDS[locale])})|"
             if nb else r"(?P<how>(?!))(?P<hw>(?!))|")
          + rf"(?P<hw2>{alternation(HOUR_WORDS[locale])}))(?!\w)", word_time),

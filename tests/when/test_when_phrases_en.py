@@ -119,6 +119,17 @@ CASES = [
     ("13/3 at 10", ("2027-03-13 10:00", None)),
     ("12/12 at 10", ("2026-12-12 10:00", None)),
     ("tomorrow kl 14", (f"{D} 14:00", None)),
+    ("tomorrow noon-1pm", (f"{D} 12:00", f"{D} 13:00")),
+    ("from noon to 1pm tomorrow", (f"{D} 12:00", f"{D} 13:00")),
+    ("tomorrow 12 noon", (f"{D} 12:00", None)),
+    ("at midnight", (f"{D} 00:00", None)),
+    ("10 am tomorrow", (f"{D} 10:00", None)),
+    ("tomorrow 10 am to 12 pm", (f"{D} 10:00", f"{D} 12:00")),
+    ("Tuesday, December 1 at 10am", ("2026-12-01 10:00", None)),
+    ("Dec 1, 10:00-11:00", ("2026-12-01 10:00", "2026-12-01 11:00")),
+    ("this coming friday at 9", ("2026-11-27 09:00", None)),
+    ("thursday 1-2pm", ("2026-11-26 13:00", "2026-11-26 14:00")),
+    ("tomorrow between 9 and 10", (f"{D} 09:00", f"{D} 10:00")),
 ]
 
 
