@@ -18,7 +18,7 @@ from core.portal.rest import create_portal_app
 from tests.harness import start_app
 
 from .faults import Faults
-from .oidc import LocalIssuer
+from .oidc import LocalIssuer, new_signing_key
 
 CLIENT_ID = "delta-teams-bot"
 CLIENT_SECRET = "test-secret-not-real"
@@ -36,9 +36,14 @@ def ca_file(ca, tmp_path_factory) -> str:
     return str(path)
 
 
+@pytest.fixture(scope="session")
+def signing_keys() -> list:
+    return [new_signing_key() for _ in range(3)]
+
+
 @pytest.fixture
-async def issuer(ca, ca_file):
-    local = await LocalIssuer(ca, ca_file).start()
+async def issuer(ca, ca_file, signing_keys):
+    local = await LocalIssuer(ca, ca_file, keys=list(signing_keys)).start()
     local.add_secret_client(CLIENT_ID, CLIENT_SECRET)
     yield local
     await local.close()

@@ -24,6 +24,15 @@ class Status:
 
 
 @dataclass
+class Raw:
+    """Answer with this status and body as they are (not the contract's shape)."""
+
+    status: int
+    text: str
+    content_type: str = "text/plain"
+
+
+@dataclass
 class DropAfterCommit:
     """Let the portal do the work (commit), then drop the connection before the answer is sent."""
 
@@ -80,6 +89,8 @@ class Faults:
             headers = {"Retry-After": action.retry_after} if action.retry_after is not None else None
             return web.json_response({"error": {"code": action.code, "message": action.message}},
                                      status=action.status, headers=headers)
+        if isinstance(action, Raw):
+            return web.Response(status=action.status, text=action.text, content_type=action.content_type)
         if isinstance(action, Hang):
             await self.release.wait()
             raise web.HTTPServiceUnavailable()

@@ -51,9 +51,11 @@ class LocalIssuer:
     refused: list[str] = field(default_factory=list)
     expired_tokens_to_issue: int = 0
     url: str = ""  # the issuer (and msal's oidc_authority): https://127.0.0.1:PORT/helseid
+    keys: list = field(default_factory=list)  # pre-made (key, kid) pairs: RSA generation is slow
 
     def __post_init__(self):
-        self._key, self._kid = new_signing_key()
+        self._spare = list(self.keys)
+        self._key, self._kid = self._spare.pop(0) if self._spare else new_signing_key()
         self._old_keys: list[tuple[Any, str]] = []
         self._runner: web.AppRunner | None = None
 
@@ -71,7 +73,7 @@ class LocalIssuer:
 
     def rotate_key(self) -> None:
         """Sign with a new key; the JWKS then lists only the new one."""
-        self._key, self._kid = new_signing_key()
+        self._key, self._kid = self._spare.pop(0) if self._spare else new_signing_key()
 
     def token(self, *, audience: str | None = None, issuer: str | None = None, lifetime: int = 3600,
               key: Any = None, kid: str | None = None, client_id: str = "direct") -> str:
