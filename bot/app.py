@@ -66,7 +66,13 @@ async def messages(request: web.Request) -> web.Response:
     if request.content_length is not None and request.content_length > MAX_ACTIVITY_BYTES:
         return _bad_request("activity too large", 413)
     try:
-        raw = await request.content.read(MAX_ACTIVITY_BYTES + 1)
+        # StreamReader.read(n) returns what has arrived so far (one chunk), not n bytes: read to EOF.
+        raw = b""
+        while len(raw) <= MAX_ACTIVITY_BYTES:
+            chunk = await request.content.read(MAX_ACTIVITY_BYTES + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
     except Exception:
         return _bad_request("could not read the body")
     if len(raw) > MAX_ACTIVITY_BYTES:
@@ -81,9 +87,14 @@ async def messages(request: web.Request) -> web.Response:
         activity = Activity().deserialize(body)
     except Exception:
         return _bad_request("body is not a Bot Framework activity")
-    if activity.type == "message" and (not activity.conversation or not activity.conversation.id
-                                       or not activity.service_url or not activity.from_property):
-        return _bad_request("activity lacks conversation, serviceUrl or from")
+    def _text(value: Any) -> bool:
+        return isinstance(value, str) and bool(value.strip())
+
+    # Every activity from a channel names these; state keys and replies are built from them.
+    if not (activity.conversation and _text(activity.conversation.id) and _text(activity.service_url)
+            and activity.service_url.startswith(("https://", "http://"))
+            and activity.from_property and _text(activity.from_property.id) and _text(activity.channel_id)):
+        return _bad_request("activity lacks conversation, serviceUrl, from or channelId")
 
     auth_header = request.headers.get("Authorization", "")
     adapter = resources.adapter
