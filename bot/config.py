@@ -51,7 +51,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 3978
     app_id: str = ""
-    app_password: str = ""
+    app_password: str = field(default="", repr=False)
     app_type: str = "MultiTenant"
     app_tenant_id: str = ""
     bot_domain: str = ""
