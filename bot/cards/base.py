@@ -73,6 +73,30 @@ def open_url(title_text: str, url: str) -> ac.ActionOpenUrl:
     return ac.ActionOpenUrl(title=title_text, url=url)
 
 
+_COPYABLE = "copyable-"
+
+
+def copyable(value: str, index: int = 0) -> ac.TextBlock:
+    """A value (a join link) to copy in one click: Teams' ``CodeBlock`` element, which has a **Copy**
+    button on desktop and web. ``adaptive-cards-py`` has no CodeBlock, so this is a monospace
+    TextBlock that :func:`build` wraps as the CodeBlock's ``fallback`` (what Teams mobile and other
+    clients show: the link as text, selectable)."""
+    block = text(value, monospace=True, weight="bolder", spacing="none")
+    block.id = f"{_COPYABLE}{index}"
+    return block
+
+
+def _code_blocks(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_code_blocks(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "TextBlock" and str(node.get("id", "")).startswith(_COPYABLE):
+        fallback = {k: v for k, v in node.items() if k != "id"}
+        return {"type": "CodeBlock", "codeSnippet": node["text"], "language": "PlainText", "fallback": fallback}
+    return {key: _code_blocks(value) for key, value in node.items()}
+
+
 def build(body: Sequence[Any], actions: Sequence[Any] = (), *, fallback_text: str) -> dict[str, Any]:
     """The card dict for an attachment: schema 1.5, full width in Teams, a fallback text."""
     card = ac.AdaptiveCard.new().version(VERSION).add_items(list(body))
@@ -80,7 +104,7 @@ def build(body: Sequence[Any], actions: Sequence[Any] = (), *, fallback_text: st
         card = card.add_actions(list(actions))
     built = card.create()
     built.fallback_text = fallback_text
-    data = json.loads(built.to_json())
+    data = _code_blocks(json.loads(built.to_json()))
     data["msteams"] = {"width": "Full"}
     return data
 

@@ -5,7 +5,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from ..i18n import Texts
-from .base import build, escape, open_url, submit, text, title  # noqa: F401
+from .base import build, copyable, escape, open_url, submit, text, title  # noqa: F401
 
 
 def format_datetime(value: datetime | str, tz: tzinfo, texts: Texts) -> str:
@@ -64,7 +64,7 @@ def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
         title(texts("quick_title")),
         text(intro),
         text(texts("quick_link_label"), subtle=True, spacing="medium"),
-        text(url, monospace=True, weight="bolder", spacing="none"),
+        copyable(url),
         text(texts("quick_valid_until", until=until), subtle=True),
     ]
     actions = [open_url(texts("btn_open_meeting"), url),

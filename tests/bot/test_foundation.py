@@ -51,6 +51,9 @@ async def test_typed_hurtig_answers_with_a_link_card_and_the_portal_lists_the_me
     url = actions[0]["url"]
     assert url.startswith(("http://", "https://"))
     assert url in replies[0].text and "gyldig til" in replies[0].text
+    # one click to copy: Teams' CodeBlock (Copy button), with the link as text where it is unknown
+    blocks = [b for b in card["body"] if b.get("type") == "CodeBlock"]
+    assert [(b["codeSnippet"], b["fallback"]["text"]) for b in blocks] == [(url, url)]
     meetings = await quick_meetings(bot, client)
     assert len(meetings) == 1 and meetings[0]["join_url"] == url and meetings[0]["kind"] == "quick"
     # the portal created the organizer's user on first use, with Teams' name and e-mail

@@ -51,6 +51,31 @@
     s = s.replace(/\n/g, "<br>");
     return s.replace(/\u0000(\d+)\u0000/g, (m, i) => stash[Number(i)]);
   }
+  // Teams' own CodeBlock element (a snippet with a Copy button on desktop and web; other clients
+  // show its fallback). The renderer does not know it, so it is registered here as Teams registers
+  // it in its host: with its three properties, so any other property is still a parse event.
+  class TeamsCodeBlock extends AC.CardElement {
+    getJsonTypeName() {
+      return "CodeBlock";
+    }
+    internalRender() {
+      const box = document.createElement("div");
+      box.className = "teams-codeblock";
+      box.style.cssText = "display:flex;gap:8px;align-items:center;background:#f0f0f0;padding:6px;font-family:Consolas,monospace";
+      const code = document.createElement("code");
+      code.textContent = this.getValue(TeamsCodeBlock.codeSnippetProperty) || "";
+      code.style.cssText = "flex:1;word-break:break-all";
+      const copy = document.createElement("button");
+      copy.textContent = "Copy";
+      box.append(code, copy);
+      return box;
+    }
+  }
+  TeamsCodeBlock.codeSnippetProperty = new AC.StringProperty(AC.Versions.v1_0, "codeSnippet");
+  TeamsCodeBlock.languageProperty = new AC.StringProperty(AC.Versions.v1_0, "language");
+  TeamsCodeBlock.startLineNumberProperty = new AC.NumProperty(AC.Versions.v1_0, "startLineNumber");
+  AC.GlobalRegistry.elements.register("CodeBlock", TeamsCodeBlock, AC.Versions.v1_5);
+
   AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
     result.outputHtml = teamsMarkdown(text);
     result.didProcess = true;

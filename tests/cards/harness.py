@@ -81,12 +81,51 @@ def walk(node: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
             yield from walk(value, f"{path}[{i}]")
 
 
+#: Teams' CodeBlock element (learn.microsoft.com, "Code blocks in Adaptive Cards"): the languages it
+#: highlights, of which the bot only needs PlainText.
+CODEBLOCK_LANGUAGES = frozenset((
+    "Bash", "C", "C#", "C++", "CSS", "DOS", "Go", "GraphQL", "HTML", "Java", "JavaScript", "JSON",
+    "Perl", "PHP", "PlainText", "PowerShell", "Python", "SQL", "TypeScript", "Verilog", "VHDL",
+    "Visual Basic", "XML",
+))
+
+
+def teams_elements(card: Any) -> tuple[Any, list[str]]:
+    """Set aside Teams' host element ``CodeBlock``: check it on its own (its properties and a
+    ``fallback`` TextBlock for clients without it), and put the fallback in its place so the rest is
+    checked against the Adaptive Card schema."""
+    problems: list[str] = []
+
+    def swap(node: Any, path: str) -> Any:
+        if isinstance(node, list):
+            return [swap(v, f"{path}[{i}]") for i, v in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        if node.get("type") == "CodeBlock":
+            extra = set(node) - {"type", "codeSnippet", "language", "startLineNumber", "fallback", "id",
+                                 "spacing", "separator", "isVisible", "requires", "height"}
+            if extra:
+                problems.append(f"{path}: CodeBlock has properties Teams does not know: {sorted(extra)}")
+            if not isinstance(node.get("codeSnippet"), str) or not node["codeSnippet"]:
+                problems.append(f"{path}: CodeBlock without codeSnippet")
+            if node.get("language", "PlainText") not in CODEBLOCK_LANGUAGES:
+                problems.append(f"{path}: CodeBlock language {node.get('language')!r} is not one of Teams'")
+            fallback = node.get("fallback")
+            if not isinstance(fallback, dict) or fallback.get("type") != "TextBlock":
+                problems.append(f"{path}: CodeBlock needs a TextBlock fallback (Teams mobile and other clients)")
+                return {"type": "TextBlock", "text": str(node.get("codeSnippet", ""))}
+            return swap(fallback, f"{path}.fallback")
+        return {k: swap(v, f"{path}.{k}") for k, v in node.items()}
+
+    return swap(card, "$"), problems
+
+
 def schema_problems(card: dict[str, Any]) -> list[str]:
     version = card.get("version")
     validator = card_schema(version) if isinstance(version, str) else None
     if validator is None:
         return [f"$.version: no Adaptive Card schema for version {version!r}"]
-    problems = []
+    card, problems = teams_elements(card)
     body = {k: v for k, v in card.items() if k != "msteams"}
     for error in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path)):
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)

@@ -7,6 +7,7 @@ worthless.
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -116,3 +117,29 @@ def test_renderer_events_catch(renderer, name):
     card = mutate(fn)
     problems = renderer_problems(card, renderer.check(card))
     assert any(expected in p for p in problems), problems
+
+
+def _with_code_block(code_block: dict) -> dict:
+    card = json.loads(json.dumps(GOOD))
+    card["body"].append(code_block)
+    return card
+
+
+def test_teams_code_block_with_a_text_fallback_passes(renderer):
+    card = _with_code_block({"type": "CodeBlock", "codeSnippet": "https://delta.example/join/1", "language": "PlainText",
+                             "fallback": {"type": "TextBlock", "text": "https://delta.example/join/1", "wrap": True}})
+    assert static_problems(card) == []
+    assert renderer_problems(card, renderer.check(card)) == []
+
+
+@pytest.mark.parametrize("code_block, problem", [
+    ({"type": "CodeBlock", "codeSnippet": "x", "language": "PlainText"}, "TextBlock fallback"),
+    ({"type": "CodeBlock", "codeSnippet": "", "fallback": {"type": "TextBlock", "text": "x"}}, "without codeSnippet"),
+    ({"type": "CodeBlock", "codeSnippet": "x", "language": "Klingon", "fallback": {"type": "TextBlock", "text": "x"}},
+     "language"),
+    ({"type": "CodeBlock", "codeSnippet": "x", "colour": "red", "fallback": {"type": "TextBlock", "text": "x"}},
+     "does not know"),
+])
+def test_teams_code_block_problems_are_caught(code_block, problem):
+    problems = static_problems(_with_code_block(code_block))
+    assert any(problem in p for p in problems), problems
