@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
+from .invitees import invitee_limit
 from .portal.protocol import Portal
 
 TEMPLATE_CACHE_SECONDS = 300.0
@@ -85,7 +86,7 @@ class Booking:
 
     def schedule(self, request: MeetingRequest) -> list[tuple[datetime, datetime]]:
         """The occurrences of a request (raises :class:`BookingRefused` when it cannot be scheduled)."""
-        from .recurrence import occurrences
+        from .recurrence import SeriesTooLong, occurrences
 
         if request.end <= request.start:
             raise BookingRefused("end_before_start")
@@ -97,10 +98,14 @@ class Booking:
             raise BookingRefused("until_required")
         if request.until < request.start.astimezone(self.time_zone).date():
             raise BookingRefused("until_before_start")
+        if request.frequency == "weekdays" and request.start.astimezone(self.time_zone).weekday() > 4:
+            raise BookingRefused("weekdays_on_weekend")
         try:
-            return occurrences(request.start, request.end, request.frequency, request.until)
-        except ValueError as exc:
+            return occurrences(request.start, request.end, request.frequency, request.until, tz=self.time_zone)
+        except SeriesTooLong as exc:
             raise BookingRefused("series_too_long", str(exc)) from None
+        except ValueError as exc:
+            raise BookingRefused("invalid_recurrence", str(exc)) from None
 
     def check_subject(self, subject: str) -> list[Any]:
         """Findings of :func:`core.sensitive.scan` for a subject."""
@@ -119,8 +124,9 @@ class Booking:
         template = await self.template(request.template_id)
         if template is None or template["kind"] != "scheduled":
             raise BookingRefused("unknown_template")
-        if len(request.emails) + len(request.sms) > template["max_participants"]:
-            raise BookingRefused("too_many_invitees", template["max_participants"])
+        limit = invitee_limit(template["max_participants"])  # the organizer takes a seat
+        if len(request.emails) + len(request.sms) > limit:
+            raise BookingRefused("too_many_invitees", limit)
         series = self.schedule(request)
         recurrence = None
         if request.frequency != "none":
