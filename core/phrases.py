@@ -9,10 +9,22 @@
     >>> r = read_request_text("hver mandag kl 9-10 til 1. mars", now, "nb", tz)
     >>> r["frequency"], r["until"], r["start"]
     ('weekly', '2027-03-01', '2026-11-30T09:00:00+01:00')
+    >>> r = read_request_text("hver mandag til 1. mars kl 9-10", now, "nb", tz)
+    >>> r["until"], r["start"]
+    ('2027-03-01', '2026-11-30T09:00:00+01:00')
+    >>> r = read_request_text("ukentlig fra tirsdag kl 9-10", now, "nb", tz)
+    >>> r["frequency"], r["start"]
+    ('weekly', '2026-12-01T09:00:00+01:00')
+    >>> friday = datetime(2026, 11, 27, 10, 0, tzinfo=tz)  # "kl 8-9" is Saturday 08:00: the series starts Monday
+    >>> read_request_text("hverdager kl 8-9 til 4. desember", friday, "nb", tz)["start"]
+    '2026-11-30T08:00:00+01:00'
     >>> read_request_text("blå", now, "nb", tz)
     {}
 
-Only what is understood for sure is returned; anything else is left for the dialog to ask.
+Only what is understood for sure is returned; anything else is left for the dialog to ask. The
+last day of a series may stand anywhere after the recurrence words ("til 1. mars kl 9-10" and
+"kl 9-10 til 1. mars" both work); a "weekdays" series named by a time alone starts on the first
+weekday from then (the series is the same, and it cannot start on a Saturday).
 """
 from __future__ import annotations
 
@@ -47,6 +59,11 @@ _UNTIL = {
     "nb": re.compile(r"\b(?:til og med|t\.o\.m\.?|fram til|frem til|til)\s+"),
     "en": re.compile(r"\b(?:until|till|through|to)\s+"),
 }
+# Words that introduce the first meeting ("ukentlig fra tirsdag kl 9-10"): the time follows them.
+_FROM = {
+    "nb": re.compile(r"^(?:fra og med|f\.o\.m\.?|fom|fra|første gang|start)\s+", re.IGNORECASE),
+    "en": re.compile(r"^(?:from|starting|beginning|first)\s+", re.IGNORECASE),
+}
 _COMPILED = {lang: tuple((f, re.compile(p, re.IGNORECASE)) for f, p in rules) for lang, rules in _RULES.items()}
 
 
@@ -70,6 +87,8 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
             rest = (rest + " " + tail).strip()
             break
     period = None
+    if "frequency" in values:
+        rest = _FROM[lang].sub("", rest)
     candidates = [f"{weekday} {rest}".strip()] if weekday else []
     candidates.append(rest)
     for candidate in candidates:
@@ -80,7 +99,12 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
     if period is not None:
         if period.has_time and period.end is not None and timedelta(0) < period.end - period.start <= timedelta(hours=24) \
                 and period.start >= now:
-            values["start"], values["end"] = period.start.isoformat(), period.end.isoformat()
+            start, end = period.start, period.end
+            if values.get("frequency") == "weekdays" and start.weekday() > 4:
+                shift = 7 - start.weekday()
+                start = datetime.combine(start.date() + timedelta(days=shift), start.time(), tz)
+                end = datetime.combine(end.date() + timedelta(days=shift), end.time(), tz)
+            values["start"], values["end"] = start.isoformat(), end.isoformat()
         else:
             values["date_hint"] = period.start.date().isoformat()
     elif rest and "frequency" not in values:
@@ -99,10 +123,12 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
 
 
 def _until(tail: str, now: datetime, lang: str, tz):
-    """``til 1. mars`` after the recurrence words: the last day, when it is a plain date."""
+    """``til 1. mars`` after the recurrence words: the last day, when it is a plain date. Words
+    after the date ("til 1. mars kl 9-10") are given back with the rest of the text."""
     for match in _UNTIL[lang].finditer(tail):
-        candidate = tail[match.end():].strip()
-        period = parse_period(candidate, now, lang, tz=tz)
-        if period is not None and not period.has_time:
-            return period.start.date(), tail[:match.start()]
+        words = tail[match.end():].split()
+        for n in range(len(words), 0, -1):
+            period = parse_period(" ".join(words[:n]), now, lang, tz=tz)
+            if period is not None and not period.has_time:
+                return period.start.date(), (tail[:match.start()] + " " + " ".join(words[n:])).strip()
     return None, tail

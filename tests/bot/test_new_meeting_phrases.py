@@ -1,0 +1,69 @@
+"""core.phrases: what "ny avtale <text>" pre-fills (unit tests with a fixed, explicit ``now``)."""
+from __future__ import annotations
+
+import doctest
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import core.phrases
+from core.phrases import read_request_text
+
+TZ = ZoneInfo("Europe/Oslo")
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # a Wednesday
+
+
+def test_doctests():
+    assert doctest.testmod(core.phrases, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("i morgen kl 13-14", {"start": "2026-11-26T13:00:00+01:00", "end": "2026-11-26T14:00:00+01:00"}),
+    ("hver mandag kl 9-10 til 1. mars", {"frequency": "weekly", "until": "2027-03-01",
+                                         "start": "2026-11-30T09:00:00+01:00", "end": "2026-11-30T10:00:00+01:00"}),
+    ("hver mandag til 1. mars kl 9-10", {"frequency": "weekly", "until": "2027-03-01",
+                                         "start": "2026-11-30T09:00:00+01:00", "end": "2026-11-30T10:00:00+01:00"}),
+    ("ukentlig fra tirsdag kl 9-10 til 1. mars", {"frequency": "weekly", "until": "2027-03-01",
+                                                  "start": "2026-12-01T09:00:00+01:00",
+                                                  "end": "2026-12-01T10:00:00+01:00"}),
+    # a weekday that is today, later today: the series starts today
+    ("annenhver onsdag kl 14-15 til 1. april", {"frequency": "biweekly", "until": "2027-04-01",
+                                                "start": "2026-11-25T14:00:00+01:00",
+                                                "end": "2026-11-25T15:00:00+01:00"}),
+    ("hver mandag til 1. mars", {"frequency": "weekly", "date_hint": "2026-11-30", "until_hint": "2027-03-01"}),
+    ("daglig", {"frequency": "daily"}),
+    ("blå", {}),
+    ("med teamet", {}),
+])
+def test_norwegian(text, expected):
+    assert read_request_text(text, NOW, "nb", TZ) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tomorrow 1-2 pm", {"start": "2026-11-26T13:00:00+01:00", "end": "2026-11-26T14:00:00+01:00"}),
+    ("every monday 9-10am until March 1", {"frequency": "weekly", "until": "2027-03-01",
+                                           "start": "2026-11-30T09:00:00+01:00",
+                                           "end": "2026-11-30T10:00:00+01:00"}),
+    ("weekly from tuesday 9-10am until March 1", {"frequency": "weekly", "until": "2027-03-01",
+                                                  "start": "2026-12-01T09:00:00+01:00",
+                                                  "end": "2026-12-01T10:00:00+01:00"}),
+])
+def test_english(text, expected):
+    assert read_request_text(text, NOW, "en", TZ) == expected
+
+
+def test_a_series_that_cannot_be_booked_keeps_no_last_day():
+    values = read_request_text("daglig kl 9-10 til 1. mars 2028", NOW, "nb", TZ)
+    assert values["frequency"] == "daily" and "until" not in values  # over a year: asked in the card
+
+
+def test_weekdays_start_on_a_weekday():
+    friday = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+    values = read_request_text("hverdager kl 8-8.30 til 1. februar", friday, "nb", TZ)
+    assert values == {"frequency": "weekdays", "until": "2027-02-01",
+                      "start": "2026-11-30T08:00:00+01:00", "end": "2026-11-30T08:30:00+01:00"}
+
+
+def test_past_times_are_not_prefilled():
+    assert "start" not in read_request_text("i dag kl 8-9", NOW, "nb", TZ)
