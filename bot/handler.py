@@ -66,6 +66,7 @@ class DeltaBot(TeamsActivityHandler):
             self._dialog_state_property = dialog_state.create_property("DialogState")
             self._dialogs = DialogSet(self._dialog_state_property)
             self._dialogs.add(new_meeting_dialog)
+            self._finished_property = dialog_state.create_property("NewMeetingFinished")
         # Turns of one user in one conversation run one at a time (no eTag races in-process).
         self._locks: OrderedDict[str, asyncio.Lock] = OrderedDict()
 
@@ -139,7 +140,10 @@ class DeltaBot(TeamsActivityHandler):
         if self._dialogs is not None:
             dialog_context = await self._dialogs.create_context(turn_context)
             if dialog_context.active_dialog is not None:
-                await dialog_context.continue_dialog()
+                from .dialogs.new_meeting import remember_outcome
+
+                await remember_outcome(self._finished_property, turn_context,
+                                       await dialog_context.continue_dialog())
                 return
         else:
             dialog_context = None
@@ -172,7 +176,12 @@ class DeltaBot(TeamsActivityHandler):
             await turn_context.send_activity(card_activity(common.notice_card(texts, texts("nothing_to_cancel"))))
         elif command in ("next", "confirm", "edit", "restart", "resume"):
             # A Ny avtale card from a dialog that has ended (double submit, old card): nothing happens.
-            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("stale_card"))))
+            key = "stale_card"
+            if self._dialogs is not None:
+                from .dialogs.new_meeting import stale_notice
+
+                key = await stale_notice(self._finished_property, turn_context, data)
+            await turn_context.send_activity(card_activity(common.notice_card(texts, texts(key))))
         else:
             # help, unknown card actions, submits from old cards: the help card.
             await turn_context.send_activity(card_activity(common.help_card(texts)))

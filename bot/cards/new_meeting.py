@@ -13,7 +13,7 @@ from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
 from ..i18n import Texts
-from .base import build, escape, facts, open_url, submit, text, title
+from .base import build, copyable, escape, facts, open_url, submit, text, title
 from .common import format_datetime
 
 STEPS = ("template", "subject", "invitations", "time", "recurrence", "summary")
@@ -160,16 +160,22 @@ def summary_card(texts: Texts, run: str, rows: Sequence[tuple[str, str]], errors
     return build(body, actions, fallback_text=texts("step_help_summary"))
 
 
-def restart_card(texts: Texts, run: str) -> dict[str, Any]:
+def restart_card(texts: Texts, run: str, prefill: str = "") -> dict[str, Any]:
+    """A second "ny avtale" during one: start over (with what was typed after it) or go on."""
+    restart = {"prefill": prefill[:200]} if prefill else {}
     return build([text(texts("restart_question"))], [
-        submit(texts("btn_restart"), "restart", associated=False, run=run),
+        submit(texts("btn_restart"), "restart", associated=False, run=run, **restart),
         submit(texts("btn_continue"), "resume", associated=False, run=run),
     ], fallback_text=texts("restart_question"))
 
 
 def done_card(texts: Texts, label: str, value: str) -> dict[str, Any]:
     """The compact read-only line that replaces an answered step's card."""
-    line = texts("done_line", label=label, value=value)
+    return line_card(texts("done_line", label=label, value=value))
+
+
+def line_card(line: str) -> dict[str, Any]:
+    """A read-only line in place of a card that was answered (no actions: it cannot be submitted)."""
     return build([text(line, subtle=True)], fallback_text=line)
 
 
@@ -180,7 +186,7 @@ def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo,
         title(texts("result_title")),
         text(escape(subject), weight="bolder"),
         text(texts("result_link_label"), subtle=True, spacing="medium"),
-        text(url, monospace=True, weight="bolder", spacing="none"),
+        copyable(url),
         text(texts("result_opens", when=format_datetime(meeting["join_opens_at"], tz, texts))),
     ]
     if len(occurrences) > 1:

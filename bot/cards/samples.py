@@ -89,12 +89,19 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "step_time": nm.time_card(texts, RUN, "2026-12-01", "13:00", "14:00", join_opens="01.12.2026 kl. 12:40"),
         "step_time_error": nm.time_card(texts, RUN, "2026-12-01", "13:00", "", "blå",
                                         [texts("time_unclear", text="blå")]),
-        "step_recurrence": nm.recurrence_card(texts, RUN, "none", ""),
+        "step_recurrence": nm.recurrence_card(texts, RUN, "none", "",
+                                              preview=texts("rec_first", period="tir 01.12.2026 13:00-14:00")),
+        "step_recurrence_preview": nm.recurrence_card(
+            texts, RUN, "weekly", "2027-03-01", preview=texts("rec_weekly") + ", " + texts(
+                "rec_count", count=13, first="tir 01.12.2026 13:00-14:00", last="tir 23.02.2027 13:00-14:00")),
         "step_recurrence_error": nm.recurrence_card(texts, RUN, "daily", "2028-01-01", [texts("rec_too_long")]),
         "summary": nm.summary_card(texts, RUN, rows),
         "summary_choose_field": nm.summary_card(texts, RUN, rows, choose_field=True),
         "summary_error": nm.summary_card(texts, RUN, rows, [texts("portal_unavailable")]),
         "restart": nm.restart_card(texts, RUN),
+        "restart_prefill": nm.restart_card(texts, RUN, "i morgen kl 13-14"),
+        "cancelled_line": nm.line_card(texts("cancelled_line")),
+        "already_created": common.notice_card(texts, texts("already_created")),
         "done_line": nm.done_card(texts, texts("step_subject"), "Tverrfaglig møte"),
         "result_series": nm.result_card(texts, scheduled, "Tverrfaglig møte", TZ),
         # user input with markdown/HTML, shown escaped

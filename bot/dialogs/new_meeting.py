@@ -27,18 +27,18 @@ from botbuilder.dialogs import (
     WaterfallDialog,
     WaterfallStepContext,
 )
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import ActivityTypes
 
 from core.booking import BookingRefused, MeetingRequest, new_idempotency_key
-from core.invitees import format_phone, mask_email, mask_phone, parse_invitees
+from core.invitees import format_phone, invitee_limit, mask_email, mask_phone, parse_consent, parse_invitees
 from core.limits import LimitReached
-from core.portal import PortalError, PortalUnavailable
-from core.recurrence import occurrences
+from core.portal import PortalError
+from core.recurrence import SeriesTooLong, long_lived_room, occurrences
 from core.sensitive import explain, scan, suggest
 from core.when import parse_period
 
 from .. import actions
-from ..actions import Services, card_activity
+from ..actions import Services, card_activity, is_shared_conversation
 from ..cards import common
 from ..cards import new_meeting as cards
 from ..cards.base import escape
@@ -54,14 +54,6 @@ STEP_IDS = {name: f"new_meeting.{name}" for name in cards.STEPS}
 MAX_MEETING = timedelta(hours=24)
 PAST_GRACE = timedelta(minutes=5)
 
-# What each step fills in the form's values (cleared when the organizer edits that step).
-FIELDS = {
-    "template": ("template_id",),
-    "subject": ("subject", "subject_ok"),
-    "invitations": ("emails", "sms", "invitations_done"),
-    "time": ("start", "end"),
-    "recurrence": ("frequency", "until"),
-}
 
 
 def texts_for(turn_context: TurnContext) -> Texts:
@@ -81,7 +73,10 @@ def _str(value: Any) -> str | None:
 
 
 class Answer:
-    def __init__(self, values: dict[str, Any], label: str, shown: str):
+    """A step's answer: the form values it fills, and the compact line (``label: shown``) that
+    replaces its card; no ``label`` = the step already replaced its card itself."""
+
+    def __init__(self, values: dict[str, Any], label: str | None, shown: str = ""):
         self.values, self.label, self.shown = values, label, shown
 
 
@@ -120,7 +115,8 @@ class CardStep(Dialog):
                 return Dialog.end_of_turn
         outcome = await self.check(context, state, data)
         if isinstance(outcome, Answer):
-            await self._collapse(context, state, outcome.label, outcome.shown)
+            if outcome.label:
+                await self._collapse(context, state, outcome.label, outcome.shown)
             return await dc.end_dialog(outcome.values)
         if isinstance(outcome, dict):  # a card that asks again
             await self._send(context, state, outcome)
@@ -147,20 +143,43 @@ class CardStep(Dialog):
     async def _collapse(self, context: TurnContext, state: dict[str, Any], label: str, shown: str) -> None:
         """Replace the answered card with a compact read-only line (old cards cannot be submitted
         again). Where the client cannot update a message, the dialog just goes on."""
-        card_id = context.activity.reply_to_id or state.get("card_id")
-        if not card_id:
-            return
-        update = card_activity(cards.done_card(texts_for(context), label, shown))
-        update.id = card_id
-        update.type = ActivityTypes.message
-        try:
-            await context.update_activity(update)
-        except Exception as exc:
-            log.info("card not updated: %s", type(exc).__name__)
+        await replace_card(context, _submitted_card(context) or state.get("card_id"),
+                           cards.done_card(texts_for(context), label, shown))
+
+
+def _submitted_card(context: TurnContext) -> str | None:
+    """The card a submit came from. Typed text has none (its ``replyToId`` in a channel thread is
+    the thread's first message, which is not ours to update)."""
+    return context.activity.reply_to_id if submitted(context) is not None else None
+
+
+async def replace_card(context: TurnContext, card_id: str | None, card: dict[str, Any]) -> None:
+    """``update_activity`` of a card the bot sent; a client that cannot update is no error."""
+    if not isinstance(card_id, str) or not card_id:
+        return
+    update = card_activity(card)
+    update.id = card_id
+    update.type = ActivityTypes.message
+    try:
+        await context.update_activity(update)
+    except Exception as exc:
+        log.info("card not updated: %s", type(exc).__name__)
 
 
 class TemplateStep(CardStep):
     name = "template"
+
+    async def begin_dialog(self, dc: DialogContext, options: Any = None) -> DialogTurnResult:
+        try:
+            await self.services.booking.templates("scheduled")
+        except PortalError as exc:  # no templates, no form: say so and end (nothing was created)
+            log.warning("templates not available: %s", type(exc).__name__)
+            texts = texts_for(dc.context)
+            await dc.context.send_activity(card_activity(
+                common.notice_card(texts, actions.portal_error_text(texts, exc))))
+            await dc.cancel_all_dialogs()
+            return DialogTurnResult(DialogTurnStatus.Cancelled, {"outcome": "failed"})
+        return await super().begin_dialog(dc, options)
 
     async def card(self, context, state, errors=()):
         templates = await self.services.booking.templates("scheduled")
@@ -173,7 +192,8 @@ class TemplateStep(CardStep):
         chosen = next((t for t in templates if t["id"] == data.get("template")), None)
         if chosen is None:
             return await self.card(context, state, [texts("template_invalid")])
-        return Answer({"template_id": chosen["id"]}, texts("step_template"), escape(chosen["name"]))
+        return Answer({"template_id": chosen["id"], "invitee_limit": invitee_limit(chosen["max_participants"])},
+                      texts("step_template"), escape(chosen["name"]))
 
 
 def _default_template(templates: list[dict[str, Any]]) -> str | None:
@@ -233,10 +253,14 @@ class InvitationsStep(CardStep):
 
     async def card(self, context, state, errors=(), emails="", sms="", consent=False):
         values = state["values"]
-        if not errors and values.get("invitations_done"):
-            emails, sms = ", ".join(values.get("emails") or []), ", ".join(values.get("sms") or [])
+        texts = texts_for(context)
+        if not errors and values.get("invitations_done"):  # editing, or a new template: the lists so far
+            emails = ", ".join(values.get("emails") or [])
+            sms = ", ".join(format_phone(n) for n in values.get("sms") or [])
             consent = bool(values.get("emails") or values.get("sms"))
-        return cards.invitations_card(texts_for(context), values["run"], emails, sms, consent, errors)
+            if not _invitees_fit(values):
+                errors = [texts("inv_too_many", limit=values.get("invitee_limit"))]
+        return cards.invitations_card(texts, values["run"], emails, sms, consent, errors)
 
     async def check(self, context, state, data):
         texts = texts_for(context)
@@ -247,7 +271,8 @@ class InvitationsStep(CardStep):
             errors = [_problem_text(texts, p) for p in problems][:8]
             emails = data.get("emails") if isinstance(data.get("emails"), str) else ""
             sms = data.get("sms") if isinstance(data.get("sms"), str) else ""
-            return await self.card(context, state, errors, emails[:10_000], sms[:10_000], False)
+            return await self.card(context, state, errors, emails[:10_000], sms[:10_000],
+                                   bool(parse_consent(data.get("consent"))))
         shown = texts("fact_none") if not invitees.total else \
             f"{texts('fact_emails')} {len(invitees.emails)}, {texts('fact_sms')} {len(invitees.sms)}"
         return Answer({"emails": list(invitees.emails), "sms": list(invitees.sms), "invitations_done": True},
@@ -335,6 +360,23 @@ class TimeStep(CardStep):
                       cards.period_text(texts, start, end, tz))
 
 
+def series_problem(start: datetime, end: datetime, frequency: str, until: date, tz) -> str | None:
+    """The catalogue key of what is wrong with a series, or ``None`` when it can be booked."""
+    if frequency == "none":
+        return None
+    if until < start.astimezone(tz).date():
+        return "rec_until_before"
+    if frequency == "weekdays" and start.astimezone(tz).weekday() > 4:
+        return "rec_weekdays_weekend"
+    try:
+        occurrences(start, end, frequency, until, tz=tz)
+    except SeriesTooLong:
+        return "rec_too_long"
+    except ValueError:
+        return "rec_invalid"
+    return None
+
+
 def check_period(start: datetime, end: datetime, now: datetime) -> str | None:
     if end <= start:
         return "time_end_before_start"
@@ -372,9 +414,27 @@ class RecurrenceStep(CardStep):
 
     async def card(self, context, state, errors=(), frequency=None, until=None):
         values = state["values"]
-        return cards.recurrence_card(texts_for(context), values["run"], frequency or values.get("frequency") or "none",
-                                     until if until is not None else
-                                     (values.get("until") or values.get("until_hint") or ""), errors)
+        texts = texts_for(context)
+        frequency = frequency or values.get("frequency") or "none"
+        until = until if until is not None else (values.get("until") or values.get("until_hint") or "")
+        return cards.recurrence_card(texts, values["run"], frequency, until, errors,
+                                     preview=self.preview(texts, values, frequency, until))
+
+    def preview(self, texts: Texts, values: dict[str, Any], frequency: str, until_text: str) -> str:
+        """What repeats: the series' count, first and last when the defaults make one, else the meeting."""
+        tz = self.services.tz
+        start = datetime.fromisoformat(values["start"]).astimezone(tz)
+        end = datetime.fromisoformat(values["end"]).astimezone(tz)
+        try:
+            until = date.fromisoformat(until_text) if frequency in cards.FREQUENCIES[1:] and until_text else None
+        except (TypeError, ValueError):
+            until = None
+        if until is not None and series_problem(start, end, frequency, until, tz) is None:
+            series = occurrences(start, end, frequency, until, tz=tz)
+            return f"{texts('rec_' + frequency)}, " + texts(
+                "rec_count", count=len(series), first=cards.period_text(texts, *series[0], tz),
+                last=cards.period_text(texts, *series[-1], tz))
+        return texts("rec_first", period=cards.period_text(texts, start, end, tz))
 
     async def check(self, context, state, data):
         texts = texts_for(context)
@@ -388,24 +448,20 @@ class RecurrenceStep(CardStep):
         start = datetime.fromisoformat(values["start"]).astimezone(tz)
         end = datetime.fromisoformat(values["end"]).astimezone(tz)
         updates: dict[str, Any] = {"frequency": frequency, "until": None}
-        if preset:  # the guideline's long-lived room: 00:00-23:30 daily until the chosen date
-            start = datetime.combine(start.date(), time(0, 0), tz)
-            end = datetime.combine(start.date(), time(23, 30), tz)
-            updates.update(start=start.isoformat(), end=end.isoformat())
         if frequency == "none":
             return Answer(updates, texts("step_recurrence"), texts("rec_none"))
         try:
             until = date.fromisoformat(until_text.strip())
         except ValueError:
             return await self.card(context, state, [texts("rec_until_required")], frequency=frequency)
-        if until < start.date():
-            return await self.card(context, state, [texts("rec_until_before")], frequency=frequency,
+        if preset:  # the guideline's long-lived room: 00:00-23:30 daily until the chosen date
+            start, end, _, _ = long_lived_room(start.date(), until, tz)
+            updates.update(start=start.isoformat(), end=end.isoformat())
+        problem = series_problem(start, end, frequency, until, tz)
+        if problem:
+            return await self.card(context, state, [texts(problem)], frequency=frequency,
                                    until=until.isoformat())
-        try:
-            series = occurrences(start, end, frequency, until, tz=tz)
-        except ValueError:
-            return await self.card(context, state, [texts("rec_too_long")], frequency=frequency,
-                                   until=until.isoformat())
+        series = occurrences(start, end, frequency, until, tz=tz)
         updates["until"] = until.isoformat()
         shown = f"{texts('rec_' + frequency)}, " + texts(
             "rec_count", count=len(series), first=cards.period_text(texts, *series[0], tz),
@@ -419,15 +475,20 @@ class SummaryStep(CardStep):
     async def card(self, context, state, errors=(), choose_field=False):
         values = state["values"]
         texts = texts_for(context)
-        return cards.summary_card(texts, values["run"], await self.rows(texts, values), errors, choose_field)
+        rows = await self.rows(texts, values, shared=is_shared_conversation(context))
+        return cards.summary_card(texts, values["run"], rows, errors, choose_field)
 
-    async def rows(self, texts: Texts, values: dict[str, Any]) -> list[tuple[str, str]]:
+    async def rows(self, texts: Texts, values: dict[str, Any], shared: bool = False) -> list[tuple[str, str]]:
+        """The form as facts. Addresses and numbers in full (numbers normalised, +47 923 45 678) in
+        a personal chat, where the organizer checks them; masked where others can read along."""
         tz = self.services.tz
         template = await self.services.booking.template(values["template_id"])
         start = datetime.fromisoformat(values["start"]).astimezone(tz)
         end = datetime.fromisoformat(values["end"]).astimezone(tz)
-        emails = ", ".join(mask_email(e) for e in values.get("emails") or []) or texts("fact_none")
-        sms = ", ".join(mask_phone(n) for n in values.get("sms") or []) or texts("fact_none")
+        show_email, show_phone = (mask_email, mask_phone) if shared else (str, format_phone)
+        emails = escape(", ".join(show_email(e) for e in values.get("emails") or []), limit=4000) \
+            or texts("fact_none")
+        sms = escape(", ".join(show_phone(n) for n in values.get("sms") or []), limit=4000) or texts("fact_none")
         frequency = values.get("frequency") or "none"
         recurrence = texts("rec_" + frequency)
         if frequency != "none":
@@ -449,8 +510,10 @@ class SummaryStep(CardStep):
         action = data.get("action")
         if action == "edit":
             field = data.get("field")
-            if field in FIELDS:
+            if field in EDITABLE:
                 return Answer({"edit": field}, texts("btn_edit"), texts("step_" + field))
+            # the facts shown may change now: the card they were on cannot be confirmed any more
+            await self._collapse(context, state, texts("step_summary"), texts("btn_edit"))
             return await self.card(context, state, choose_field=True)
         if action != "confirm":
             return await self.card(context, state)
@@ -472,7 +535,7 @@ class SummaryStep(CardStep):
         )
         invitations = len(request.emails) + len(request.sms)
         try:
-            services.limits.check_meeting(organizer.id, invitations)
+            services.limits.check_meeting(organizer.id, invitations, key=values["key"])
         except LimitReached as exc:
             key = "limit_meetings" if exc.kind == "meetings" else "limit_invitations"
             return await self.card(context, state, [texts(key, limit=exc.limit)])
@@ -484,10 +547,10 @@ class SummaryStep(CardStep):
         except PortalError as exc:
             log.warning("creating a meeting failed: %s %s", type(exc).__name__, exc.code)
             return await self.card(context, state, [actions.portal_error_text(texts, exc)])
-        services.limits.record_meeting(organizer.id, invitations)
+        services.limits.record_meeting(organizer.id, invitations, key=values["key"])
         await self._collapse(context, state, texts("step_summary"), escape(values["subject"]))
         await context.send_activity(card_activity(cards.result_card(texts, meeting, values["subject"], services.tz)))
-        return Answer({"created": meeting["id"]}, "", "")
+        return Answer({"created": meeting["id"]}, None)
 
 
 def _refusal_text(texts: Texts, exc: BookingRefused) -> str:
@@ -497,7 +560,9 @@ def _refusal_text(texts: Texts, exc: BookingRefused) -> str:
         "until_required": texts("rec_until_required"),
         "until_before_start": texts("rec_until_before"),
         "series_too_long": texts("rec_too_long"),
-        "too_many_invitees": texts("inv_too_many", limit=max(int(exc.detail or 1) - 1, 0))
+        "weekdays_on_weekend": texts("rec_weekdays_weekend"),
+        "invalid_recurrence": texts("rec_invalid"),
+        "too_many_invitees": texts("inv_too_many", limit=exc.detail)
         if isinstance(exc.detail, int) else texts("reject_too_many_invitees"),
         "sensitive_subject": texts("subject_blocked"),
         "subject_needs_confirmation": texts("subject_warn_question"),
@@ -506,7 +571,12 @@ def _refusal_text(texts: Texts, exc: BookingRefused) -> str:
 
 
 class NewMeetingDialog(ComponentDialog):
-    """The Ny avtale flow with interruptions (avbryt/lukk, hjelp, hurtig, ny avtale) at every step."""
+    """The Ny avtale flow with interruptions (avbryt/lukk, hjelp, hurtig, ny avtale) at every step.
+
+    It ends with ``{"outcome": "created" | "cancelled", "run": ..., "meeting_id": ...}`` so the
+    activity handler can tell a late click on one of its cards what became of it
+    (:func:`remember_outcome`, :func:`stale_notice`).
+    """
 
     def __init__(self, services: Services):
         super().__init__(DIALOG_ID)
@@ -523,21 +593,25 @@ class NewMeetingDialog(ComponentDialog):
     async def _start(self, step: WaterfallStepContext) -> DialogTurnResult:
         options = step.options if isinstance(step.options, dict) else {}
         values = step.values
-        if isinstance(options.get("values"), dict):  # editing: the form so far, one field cleared
+        if isinstance(options.get("values"), dict):  # editing: the form so far, one step to ask again
             values.update(options["values"])
         else:
             values.update(run=secrets.token_hex(4), key=new_idempotency_key())
             prefill = options.get("prefill")
             if isinstance(prefill, str) and prefill.strip():
-                values.update(read_request_text(prefill, datetime.now(self.services.tz),
-                                                Texts.for_locale(step.context.activity.locale).language,
-                                                self.services.tz))
+                texts = texts_for(step.context)
+                understood = read_request_text(prefill, datetime.now(self.services.tz), texts.language,
+                                               self.services.tz)
+                values.update(understood)
+                if not understood:
+                    await step.context.send_activity(texts("prefill_unclear", text=escape(prefill, limit=80)))
         return await self._next_or_ask(step, "template")
 
     def _ask(self, name: str):
         async def ask(step: WaterfallStepContext) -> DialogTurnResult:
             if isinstance(step.result, dict):
                 step.values.update(step.result)
+                step.values.pop("editing", None)
             return await self._next_or_ask(step, name)
 
         ask.__name__ = f"ask_{name}"
@@ -545,21 +619,21 @@ class NewMeetingDialog(ComponentDialog):
 
     async def _next_or_ask(self, step: WaterfallStepContext, name: str) -> DialogTurnResult:
         values = step.values
-        if _filled(name, values):
+        if values.get("editing") != name and _filled(name, values, self.services.tz):
             return await step.next(None)
         return await step.begin_dialog(STEP_IDS[name], dict(values))
 
     async def _finish(self, step: WaterfallStepContext) -> DialogTurnResult:
         result = step.result if isinstance(step.result, dict) else {}
-        if result.get("edit") in FIELDS:
+        if result.get("edit") in EDITABLE:
+            # Ask that step again with its current answer as the default; everything else is kept,
+            # and steps that depend on it (recurrence on the time, invitees on the template's
+            # limit) are asked again only when they no longer fit.
             values = dict(step.values)
-            for field in FIELDS[result["edit"]]:
-                values.pop(field, None)
-            if result["edit"] == "time" and values.get("frequency") not in (None, "none"):
-                values.pop("frequency", None)  # a new time needs its recurrence checked again
-                values.pop("until", None)
+            values["editing"] = result["edit"]
             return await step.replace_dialog(FLOW_ID, {"values": values})
-        return await step.end_dialog(result.get("created"))
+        return await step.end_dialog({"outcome": "created", "run": step.values.get("run"),
+                                      "meeting_id": result.get("created")})
 
     # -- interruptions -----------------------------------------------------------------------
     async def on_continue_dialog(self, inner_dc: DialogContext) -> DialogTurnResult:
@@ -576,10 +650,13 @@ class NewMeetingDialog(ComponentDialog):
         data = submitted(context)
         values = _current_values(inner_dc)
         run = values.get("run") if values else None
+        prefill = ""
         if data is not None:
             action = data.get("action")
             if not isinstance(action, str):
-                return None  # the step answers (a card without action is checked there)
+                # Every card the bot sends has an action (contracts section 3): not from one of ours.
+                await context.send_activity(texts("stale_card"))
+                return Dialog.end_of_turn
             from_this_run = data.get("run") == run
             if action in ("next", "confirm", "edit"):
                 return None
@@ -589,16 +666,22 @@ class NewMeetingDialog(ComponentDialog):
                     return Dialog.end_of_turn
                 return await self._cancel(inner_dc, texts)
             if action == "restart" and from_this_run:
+                await replace_card(context, context.activity.reply_to_id,
+                                   cards.line_card(texts("restart_done")))
                 await inner_dc.cancel_all_dialogs()
-                return await inner_dc.begin_dialog(FLOW_ID, {"prefill": ""})
+                prefill = data.get("prefill") if isinstance(data.get("prefill"), str) else ""
+                return await inner_dc.begin_dialog(FLOW_ID, {"prefill": prefill[:200]})
             if action == "resume" and from_this_run:
+                await replace_card(context, context.activity.reply_to_id,
+                                   cards.line_card(texts("resume_done")))
                 await inner_dc.reprompt_dialog()
                 return Dialog.end_of_turn
             command = action
         else:
-            from ..handler import classify
+            from ..handler import classify, raw_rest
 
             command, _rest = classify(command_text(context))
+            prefill = raw_rest(context) if command == "new_meeting" else ""
         if command == "cancel":
             return await self._cancel(inner_dc, texts)
         if command == "help":
@@ -607,21 +690,25 @@ class NewMeetingDialog(ComponentDialog):
             await context.send_activity(card_activity(common.help_card(texts, help_line)))
             await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
-        if command in ("quick_meeting", "retry"):
-            key = data.get("key") if data and command == "retry" else None
-            if command == "retry" and (data or {}).get("retry_of") != "quick_meeting":
+        if command == "retry":
+            command = {"quick_meeting": "quick_meeting", "my_meetings": "my_meetings"}.get((data or {}).get("retry_of"))
+            if command is None:
                 return None
+        if command == "quick_meeting":
+            key = data.get("key") if data and data.get("action") == "retry" else None
             await actions.quick_meeting(context, self.services, texts, idempotency_key=key)
             await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
         if command == "new_meeting":
-            await context.send_activity(card_activity(cards.restart_card(texts, run or "")))
+            await context.send_activity(card_activity(cards.restart_card(texts, run or "", prefill)))
             return Dialog.end_of_turn
         if command == "my_meetings":
             await actions.my_meetings(context, self.services, texts)
+            await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
         if command == "cancel_meeting" and data is not None:
             await actions.cancel_meeting(context, self.services, texts, data.get("meeting_id"))
+            await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
         if data is not None and command not in (None,):
             # Buttons from other cards (restart/resume of an old run, unknown actions): stale.
@@ -630,23 +717,82 @@ class NewMeetingDialog(ComponentDialog):
         return None
 
     async def _cancel(self, inner_dc: DialogContext, texts: Texts) -> DialogTurnResult:
-        await inner_dc.context.send_activity(card_activity(common.notice_card(texts, texts("dialog_cancelled"))))
-        return await inner_dc.cancel_all_dialogs()
+        """End the dialog and say so; the card(s) of the step become a read-only line."""
+        context = inner_dc.context
+        values = _current_values(inner_dc) or {}
+        active = inner_dc.active_dialog
+        shown = {_submitted_card(context), (active.state or {}).get("card_id") if active else None}
+        for card_id in shown - {None}:
+            await replace_card(context, card_id, cards.line_card(texts("cancelled_line")))
+        await context.send_activity(card_activity(common.notice_card(texts, texts("dialog_cancelled"))))
+        await inner_dc.cancel_all_dialogs()
+        return DialogTurnResult(DialogTurnStatus.Cancelled, {"outcome": "cancelled", "run": values.get("run")})
 
 
-def _filled(name: str, values: dict[str, Any]) -> bool:
-    """Whether a step's answer is already known (pre-filled or kept while editing)."""
+# -- what became of a finished Ny avtale (for late clicks on its cards) --------------------------
+FINISHED_PROPERTY = "NewMeetingFinished"
+FINISHED_KEPT = 20
+
+
+async def remember_outcome(accessor, context: TurnContext, result: DialogTurnResult | None) -> None:
+    """Keep the outcome of a dialog that just ended (``accessor``: a property of the user's
+    conversation state), so a second click on its cards gets a precise notice."""
+    outcome = getattr(result, "result", None)
+    if getattr(result, "status", None) != DialogTurnStatus.Complete or not isinstance(outcome, dict):
+        return
+    run = outcome.get("run")
+    if not isinstance(run, str) or outcome.get("outcome") not in ("created", "cancelled"):
+        return
+    finished = dict(await accessor.get(context, dict) or {})
+    finished.pop(run, None)
+    finished[run] = outcome["outcome"]
+    while len(finished) > FINISHED_KEPT:
+        finished.pop(next(iter(finished)))
+    await accessor.set(context, finished)
+
+
+async def stale_notice(accessor, context: TurnContext, data: dict[str, Any]) -> str:
+    """The catalogue key for a Ny avtale card submitted after its dialog ended."""
+    run = data.get("run") if isinstance(data, dict) else None
+    finished = await accessor.get(context, dict) if isinstance(run, str) else None
+    outcome = finished.get(run) if isinstance(finished, dict) else None
+    return {"created": "already_created", "cancelled": "already_cancelled"}.get(outcome, "stale_card")
+
+
+EDITABLE = cards.STEPS[:-1]
+
+
+def _invitees_fit(values: dict[str, Any]) -> bool:
+    """Whether the invitees so far fit the chosen template (it may have changed while editing)."""
+    limit = values.get("invitee_limit")
+    count = len(values.get("emails") or []) + len(values.get("sms") or [])
+    return not isinstance(limit, int) or count <= limit
+
+
+def _filled(name: str, values: dict[str, Any], tz) -> bool:
+    """Whether a step's answer is already known (pre-filled or kept while editing) and still fits."""
     if name == "template":
         return bool(values.get("template_id"))
     if name == "subject":
         return bool(values.get("subject"))
     if name == "invitations":
-        return bool(values.get("invitations_done"))
+        return bool(values.get("invitations_done")) and _invitees_fit(values)
     if name == "time":
         return bool(values.get("start") and values.get("end"))
     if name == "recurrence":
         frequency = values.get("frequency")
-        return frequency in cards.FREQUENCIES and (frequency == "none" or bool(values.get("until")))
+        if frequency not in cards.FREQUENCIES:
+            return False
+        if frequency == "none":
+            return True
+        if not (values.get("until") and values.get("start") and values.get("end")):
+            return False
+        try:
+            start, end = datetime.fromisoformat(values["start"]), datetime.fromisoformat(values["end"])
+            until = date.fromisoformat(values["until"])
+        except (TypeError, ValueError):
+            return False
+        return series_problem(start, end, frequency, until, tz) is None
     return False
 
 
