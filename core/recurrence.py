@@ -97,6 +97,8 @@ def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
     if isinstance(until, _dt.datetime):
         until = until.astimezone(tz).date() if until.tzinfo else until.date()
     first_day = local_start.date()
+    if frequency == "weekdays" and first_day.weekday() > 4:
+        raise ValueError("a weekdays series must start on a weekday (Monday to Friday)")
     if until < first_day:
         raise ValueError("the last day (until) is before the first meeting")
     if until > first_day + MAX_SPAN:
@@ -111,8 +113,6 @@ def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
     if frequency == "daily":
         rule = rrule(DAILY, **kwargs)
     elif frequency == "weekdays":
-        if wall_start.weekday() > 4:
-            raise ValueError("a weekdays series must start on a weekday (Monday to Friday)")
         rule = rrule(WEEKLY, byweekday=(MO, TU, WE, TH, FR), **kwargs)
     elif frequency in ("weekly", "biweekly"):
         if frequency == "biweekly":

@@ -165,3 +165,48 @@ def test_series_properties(day, hour, minutes, frequency, span):
         assert day <= s.date() <= until
         assert e.astimezone(dt.timezone.utc) > s.astimezone(dt.timezone.utc)
     assert [s for s, _ in occ] == sorted(s for s, _ in occ)
+
+
+def test_monthly_on_the_30th_and_every_other_month():
+    occ = occurrences(at(2026, 1, 30), at(2026, 1, 30, 10), "monthly", dt.date(2026, 4, 30))
+    assert days(occ) == ["2026-01-30", "2026-02-28", "2026-03-30", "2026-04-30"]
+    occ = occurrences(at(2026, 1, 31), at(2026, 1, 31, 10), "monthly", dt.date(2026, 7, 31), interval=2)
+    assert days(occ) == ["2026-01-31", "2026-03-31", "2026-05-31", "2026-07-31"]
+    leap = occurrences(at(2027, 12, 31), at(2027, 12, 31, 10), "monthly", dt.date(2028, 3, 31))
+    assert days(leap) == ["2027-12-31", "2028-01-31", "2028-02-29", "2028-03-31"]
+
+
+def test_weekly_for_a_year_keeps_the_wall_clock_through_both_changes():
+    occ = occurrences(at(2026, 1, 5, 8, 30), at(2026, 1, 5, 9, 15), "weekly", dt.date(2027, 1, 4))
+    assert len(occ) == 53
+    assert {(s.strftime("%H:%M"), e.strftime("%H:%M")) for s, e in occ} == {("08:30", "09:15")}
+    assert {s.utcoffset() for s, _ in occ} == {dt.timedelta(hours=1), dt.timedelta(hours=2)}
+
+
+def test_biweekly_with_an_interval_doubles_it():
+    occ = occurrences(at(2026, 12, 1), at(2026, 12, 1, 10), "biweekly", dt.date(2027, 1, 26), interval=2)
+    assert days(occ) == ["2026-12-01", "2026-12-29", "2027-01-26"]
+
+
+def test_overnight_meeting_keeps_its_wall_clock_length():
+    # 22:00-01:00 every night across the March change: 01:00 is still before it
+    occ = occurrences(at(2026, 3, 27, 22), at(2026, 3, 28, 1), "daily", dt.date(2026, 3, 29))
+    assert [(s.strftime("%d %H:%M"), e.strftime("%d %H:%M")) for s, e in occ] == [
+        ("27 22:00", "28 01:00"), ("28 22:00", "29 01:00"), ("29 22:00", "30 01:00")]
+    # an end at 02:00 on the night of the change does not exist: it moves on by the gap
+    occ = occurrences(at(2026, 3, 28, 22), at(2026, 3, 29, 2), "daily", dt.date(2026, 3, 29))
+    assert [e.strftime("%d %H:%M%z") for _, e in occ] == ["29 03:00+0200", "30 02:00+0200"]
+
+
+def test_weekdays_on_a_weekend_start_says_so_before_any_limit():
+    with pytest.raises(ValueError, match="must start on a weekday"):
+        occurrences(at(2026, 11, 28), at(2026, 11, 28, 10), "weekdays", dt.date(2028, 1, 1))
+
+
+def test_error_messages_name_the_limits():
+    with pytest.raises(SeriesTooLong) as span:
+        occurrences(at(2026, 11, 25), at(2026, 11, 25, 10), "monthly", dt.date(2028, 1, 1))
+    assert "one year" in str(span.value) and "2027-11-25" in str(span.value)
+    with pytest.raises(SeriesTooLong) as count:
+        occurrences(at(2027, 3, 1), at(2027, 3, 1, 10), "daily", dt.date(2028, 3, 1))
+    assert "366" in str(count.value)
