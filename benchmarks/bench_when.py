@@ -28,6 +28,10 @@ PHRASES = [
     ("nb", "i morgen kl 22-02"), ("nb", "blå"), ("nb", "31.02"), ("nb", "kl 25"),
     ("en", "tomorrow 2-3pm"), ("en", "next tuesday at 10"), ("en", "Dec 3rd 2pm"),
     ("en", "tomorrow at 9 for 45 minutes"), ("en", "in a week at 10:00"), ("en", "12/3"),
+    ("nb", "fem på halv ti i morgen"), ("nb", "den 3. kl 10"), ("nb", "fredag morgen kl 8"),
+    ("nb", "I morgen, kl. 14.00–15.00."), ("nb", "mandag 8.12"), ("nb", "i morgn kl 14"),
+    ("nb", "2026-12-03 14:00-15:00"), ("nb", "i morgen kl 14 i en halv time"),
+    ("en", "a week from today"), ("en", "tonight 10pm to 1am"), ("en", "on the 3rd at 10am"),
 ]
 
 _FIRST_CALL = r"""

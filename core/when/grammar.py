@@ -5,19 +5,46 @@ nothing unknown is left over, ``resolve`` turns what was read into aware
 datetimes.  Decisions (each tested in ``tests/when``):
 
 * A day without a time gives ``Period(start=that day 00:00, end=None, has_time=False)``.
-* A time without a day is today when it is still ahead (to the minute), otherwise tomorrow.
-* A weekday that is today means today when the time asked for is still ahead
-  (or no time is given), otherwise the same weekday next week.
+  A part of the day without a clock (``i kveld``, ``i morgen ettermiddag``,
+  ``tonight``) is no time and is refused: 00:00 would misstate it.
+* Future preferred:
+
+  - a time without a day is today when it is still ahead (to the minute),
+    otherwise tomorrow (``kl 9`` at 10:00 is tomorrow 09:00);
+  - a weekday that is today means today when the time asked for is still
+    ahead (or no time is given), otherwise the same weekday next week;
+  - ``neste fredag`` / ``next Friday`` is Friday of next (ISO) week; ``på
+    fredag``, ``kommende fredag``, ``this Friday`` the next Friday from today;
+    ``førstkommende fredag`` the first Friday after today;
+  - a date without a year (``3.12``, ``3. desember``, ``Dec 3``) is the next
+    such day, today included; a day of the month alone (``den 3.``, ``the
+    3rd``) is this month's if still ahead, else next month's;
+  - an ISO week without a year (``uke 2``) is the next such week.
+
+* Named days are never moved: ``i dag kl 8`` said at 10:00 is today 08:00, in
+  the past, exactly as written (the dialog tells the user it has passed);
+  ``25.11 kl 8`` on 25 November likewise.  But a day that is *itself* in the
+  past is refused: a date with its year (``24.11.2026`` on 25 November,
+  ``14.01.26`` in 2027: a slip of habit, not a wish) and this week's day once
+  it has gone (``fredag denne uka`` on a Saturday).
+* Two statements of the day must agree: a weekday with a date (``mandag
+  3.12`` when 3 December is a Thursday), ``i morgen fredag`` on a Wednesday,
+  a week number with a date; otherwise the text is refused.
 * Clock times are 24-hour and taken as written: ``kl 8`` is 08:00, ``kl 14``
   14:00.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
   ``ettermiddag``, ``afternoon``, ``evening``) moves 1-11 to the afternoon.
   A start at 1-6 o'clock written without a leading zero and without any of
   those (``kl 3``, ``at 2``, ``halv tre``) is refused: people mean 15:00 as
-  often as 03:00.  ``kl 03``, ``03:00``, ``3pm``, ``i ettermiddag kl 3`` are clear.
+  often as 03:00; so is a clock said in words that falls before 01:00
+  (``halv ett``: 12:30 in speech).  ``kl 03``, ``03:00``, ``3pm``, ``i ettermiddag kl 3`` are clear.
   An English range with ``am``/``pm`` on one side only takes the reading of
   the other side that gives the shorter meeting: ``2-3pm`` is 14-15, ``11-1pm`` 11-13.
-* An end at or before the start ends the next day (``22-02``) when the meeting
-  is then at most 12 hours; ``13-12`` (23 hours) and ``14-14`` are refused.
+  A part-of-day word must agree with the clock (:data:`~core.when.rules.PARTS`):
+  ``i kveld kl 4``, ``formiddag kl 2``, ``tonight at 9am`` are refused.
+* An end before the start ends the next day only when that is clearly meant:
+  a start at or after 18:00 and an end at or before 06:00 (``22-02``,
+  ``i kveld 23:30-00:30``, ``10pm-1am``).  ``13-12``, ``13-1``, ``20-08``,
+  ``2pm-2am`` and ``14-14`` are refused.
   ``24``/``24:00``/``midnatt`` as an end is midnight.
 * A duration is elapsed time (it may cross a daylight-saving change); an end
   given as a clock time is wall-clock time.
@@ -34,7 +61,7 @@ import unicodedata
 
 from .lexicon import FILLERS
 from .period import Period
-from .rules import Clock, Context, Found, Refuse, rules_for
+from .rules import WORD_CLOCK, Clock, Context, Found, Refuse, rules_for
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _KL = re.compile(r"(?<!\w)(?:klokka|klokken|klokke|kl)(?!\w)\.?")
@@ -44,6 +71,9 @@ _LOOSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _NOON = re.compile(r"(?<!\w)(?:12\s+)?(?:noon|midday)(?!\w)")
 _MIDNIGHT_END = re.compile(r"(?<!\w)(til|to|until|till)\s+(?:kl\s+)?(?:midnatt|midnight)(?!\w)|-\s*(?:midnatt|midnight)(?!\w)")
 _MIDNIGHT = re.compile(r"(?<!\w)(?:midnatt|midnight)(?!\w)")
+_WORD_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_NYNORSK = re.compile(r"(?<!\w)frå(?!\w)")
+_AT_SIGN = re.compile(r"\s*@\s*")
 _PUNCT = re.compile(r"[!?()\[\]\"';«»“”]")
 _SPACES = re.compile(r"\s+")
 
@@ -59,8 +89,11 @@ def normalize(text: str) -> str:
     ('2 pm on friday', 'i 1,5 time')
     >>> normalize("noon-1pm"), normalize("22 til midnatt"), normalize("fra midnatt")
     ('12:00-1pm', '22 til 24:00', 'fra 00:00')
+    >>> normalize("I morgen: kl:14 frå 9")
+    'i morgen kl 14 fra 9'
     """
     t = unicodedata.normalize("NFKC", text).lower()
+    t = "".join(ch for ch in t if unicodedata.category(ch) != "Cf")   # zero-width spaces, marks
     t = _DASHES.sub("-", t)
     t = _OCLOCK.sub("", t)
     t = _KL.sub(" kl ", t)
@@ -69,9 +102,14 @@ def normalize(text: str) -> str:
     t = _MIDNIGHT_END.sub(lambda m: f"{m[1] or ''} 24:00" if m[1] else "-24:00", t)
     t = _MIDNIGHT.sub("00:00", t)
     t = _LOOSE_COMMA.sub(" ", t)
+    t = _WORD_COLON.sub(" ", t)
+    t = _NYNORSK.sub("fra", t)
+    t = _AT_SIGN.sub(" kl ", t)            # "tomorrow @ 2pm", "i morgen @14"
     t = _PUNCT.sub(" ", t)
     t = _SPACES.sub(" ", t).strip()
-    return t.rstrip(". ")
+    t = t.rstrip(" ")
+    # a final dot ends the sentence, except after a number: "fredag 27." is the 27th
+    return t if re.search(r"\d\.$", t) else t.rstrip(". ")
 
 
 _LEFTOVER = re.compile(r"[|.,\s]+")
@@ -131,12 +169,13 @@ def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
     """Both clocks on the 24-hour clock (am/pm and parts of the day applied)."""
     start, end = f.start, f.end
     if (start is not None and start.ap is None and (end is None or end.ap is None)
-            and f.part is None and start.hour in SMALL_HOURS and not start.raw.startswith("0")):
+            and f.part is None and not start.raw.startswith("0")
+            and (start.hour in SMALL_HOURS or start.hour == 0 and start.raw == WORD_CLOCK)):
         # "kl 3", "at 2", "halv tre": 03:00 on the clock as written, but people
         # mean 15:00 just as often.  Ask rather than guess ("kl 15", "kl 03", "3pm").
         raise Refuse("small hour without am/pm")
-    if f.part is not None and any(c is not None and c.ap not in (None, f.part) for c in (start, end)):
-        raise Refuse("am/pm against part of day")
+    if f.part is not None and start is not None and start.ap not in (None, f.part):
+        raise Refuse("am/pm against part of day")    # the end may be after midnight: "tonight 10pm-1am"
     if start is not None and end is not None and (start.ap is None) != (end.ap is None):
         # English range with am/pm on one side: the other side's reading that
         # gives the shorter meeting ("2-3pm" = 14-15, "11-1pm" = 11-13).
@@ -161,6 +200,10 @@ def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
         start = _from_ap(start)
         end = _from_ap(end)
     start = _apply_day_part(start, f.part)
+    if f.part_hours is not None and start is not None:
+        low, high = f.part_hours
+        if not low <= start.hour < high:
+            raise Refuse("the clock is not in that part of the day")
     if (end is not None and f.part == "pm" and start is not None and 1 <= end.hour < 12
             and (end.hour, end.minute) <= (start.hour, start.minute)
             and (end.hour + 12, end.minute) > (start.hour, start.minute)):
@@ -192,7 +235,10 @@ def _weekday_date(wd: int, mode: str, ctx: Context, start: Clock | None, tz) -> 
     if mode == "nextweek":
         return monday + _dt.timedelta(days=7 + wd)
     if mode == "thisweek":
-        return monday + _dt.timedelta(days=wd)
+        day = monday + _dt.timedelta(days=wd)
+        if day < today:
+            raise Refuse("this week's day has passed")
+        return day
     ahead = (wd - today.weekday()) % 7
     if mode == "after" and ahead == 0:
         ahead = 7
@@ -244,14 +290,20 @@ def _day(f: Found, ctx: Context, start: Clock | None, tz) -> _dt.date | None:
     return next(iter(resolved), None)
 
 
-MAX_OVERNIGHT = _dt.timedelta(hours=12)
+# An end at or before the start is on the next day only when that is clearly
+# meant: the meeting starts in the evening and ends in the night ("22-02",
+# "23:30-00:30").  "13-1" or "14-2" (meant 13-14? 14:00-14:02?) are refused.
+OVERNIGHT_START = _dt.time(18, 0)
+OVERNIGHT_END = _dt.time(6, 0)
 
 
 def resolve(f: Found, ctx: Context, tz) -> Period:
     start_c, end_c = _clocks(f)
     if start_c is None:
-        if end_c is not None or f.duration is not None or f.part is not None and not f.has_day():
+        if end_c is not None or f.duration is not None:
             raise Refuse("an end without a start")
+        if f.part is not None:
+            raise Refuse("a part of the day is no time")    # "i kveld", "tomorrow afternoon"
         day = _day(f, ctx, None, tz)
         if day is None:
             raise Refuse("nothing")
@@ -271,11 +323,10 @@ def resolve(f: Found, ctx: Context, tz) -> Period:
         elif (end_c.hour, end_c.minute) == (start_c.hour, start_c.minute):
             raise Refuse("empty range")
         else:
+            if (_dt.time(start_c.hour, start_c.minute) < OVERNIGHT_START
+                    or _dt.time(end_c.hour % 24, end_c.minute) > OVERNIGHT_END):
+                raise Refuse("end before start, and not clearly past midnight")
             end = _wall(day + _dt.timedelta(days=1), end_c.hour, end_c.minute, tz)
-            wall = (_dt.datetime.combine(day + _dt.timedelta(days=1), _dt.time(end_c.hour % 24, end_c.minute))
-                    - _dt.datetime.combine(day, _dt.time(start_c.hour, start_c.minute)))
-            if wall > MAX_OVERNIGHT:
-                raise Refuse("past midnight, too long")
     if f.duration is not None:
         by_duration = (start.astimezone(_dt.timezone.utc) + f.duration).astimezone(tz)
         if end is not None and end != by_duration:

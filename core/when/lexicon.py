@@ -15,13 +15,15 @@ NUMBERS = {
     "nb": {
         "en": 1, "én": 1, "ett": 1, "ei": 1, "ein": 1, "eitt": 1, "et": 1,
         "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
-        "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "femten": 15,
+        "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
+        "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19,
         "tjue": 20, "tretti": 30, "tredve": 30, "førtifem": 45, "nitti": 90,
     },
     "en": {
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
         "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-        "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+        "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
         "forty-five": 45, "fortyfive": 45, "ninety": 90,
     },
 }
@@ -40,7 +42,7 @@ WEEKDAYS = {
     "en": {
         "monday": 0, "mon": 0,
         "tuesday": 1, "tues": 1, "tue": 1,
-        "wednesday": 2, "wed": 2,
+        "wednesday": 2, "weds": 2, "wed": 2,
         "thursday": 3, "thurs": 3, "thur": 3, "thu": 3,
         "friday": 4, "fri": 4,
         "saturday": 5, "sat": 5,

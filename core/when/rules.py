@@ -48,6 +48,7 @@ class Found:
     end: Clock | None = None
     duration: _dt.timedelta | None = None
     part: str | None = None                        # "am"/"pm" from words (kveld, morning)
+    part_hours: tuple | None = None                # the hours that part of the day allows
 
     def has_day(self) -> bool:
         return bool(self.dates or self.weekdays or self.week is not None)
@@ -62,10 +63,23 @@ class Found:
             raise Refuse("two end times")
         self.end = clock
 
-    def set_part(self, part: str) -> None:
-        if self.part not in (None, part):
-            raise Refuse("morning and evening")
-        self.part = part
+    def set_part(self, name: str) -> None:
+        """Record a part of the day by name (see :data:`PARTS`)."""
+        part, low, high = PARTS[name]
+        if self.part not in (None, part) or self.part_hours not in (None, (low, high)):
+            raise Refuse("two parts of the day")
+        self.part, self.part_hours = part, (low, high)
+
+
+# A part of the day: which half of a 12-hour clock it settles, and the start
+# hours (from, before) it allows, so that "i kveld kl 4" or "formiddag kl 2" is
+# refused instead of being read as 16:00 or 02:00.
+PARTS = {
+    "morning": ("am", 5, 12),      # i morgen tidlig, om morgenen, fredag morgen, morning
+    "forenoon": ("am", 7, 12),     # formiddag
+    "afternoon": ("pm", 12, 19),   # ettermiddag, afternoon
+    "evening": ("pm", 17, 24),     # kveld, evening, tonight
+}
 
 
 @dataclass(frozen=True)
@@ -123,10 +137,16 @@ def valid_day_month(day: int, month: int) -> bool:
 
 def date_from(day: int, month: int, year: int | None, ctx: Context) -> _dt.date:
     """A calendar day; without a year, the next one from today (today included).
+    With a year it must not be before today: a meeting is never booked in the
+    past, and "14.01.26" typed in January 2027 is a slip of habit, not a wish.
 
     >>> ctx = Context(_dt.datetime(2026, 11, 25, 10), "nb")
     >>> date_from(3, 12, None, ctx), date_from(24, 11, None, ctx), date_from(14, 1, 27, ctx)
     (datetime.date(2026, 12, 3), datetime.date(2027, 11, 24), datetime.date(2027, 1, 14))
+    >>> date_from(24, 11, 2026, ctx)  # yesterday, with its year
+    Traceback (most recent call last):
+    ...
+    core.when.rules.Refuse: a day in the past
     >>> date_from(29, 2, None, ctx)   # no 29 February within a year
     Traceback (most recent call last):
     ...
@@ -150,9 +170,35 @@ def date_from(day: int, month: int, year: int | None, ctx: Context) -> _dt.date:
     if not today.year - 1 <= year <= today.year + 2:
         raise Refuse("year out of range")
     try:
-        return _dt.date(year, month, day)
+        found = _dt.date(year, month, day)
     except ValueError:
         raise Refuse("no such day") from None
+    if found < today:
+        raise Refuse("a day in the past")
+    return found
+
+
+def day_of_month(day: int, ctx: Context) -> _dt.date:
+    """The next day numbered ``day`` (today included): this month's, else next month's.
+    A number the next such month lacks is refused rather than pushed further.
+
+    >>> ctx = Context(_dt.datetime(2026, 11, 25, 10), "nb")
+    >>> day_of_month(3, ctx), day_of_month(25, ctx), day_of_month(31, ctx)
+    (datetime.date(2026, 12, 3), datetime.date(2026, 11, 25), datetime.date(2026, 12, 31))
+    """
+    today = ctx.today
+    if not 1 <= day <= 31:
+        raise Refuse("no such day")
+    first = today.replace(day=1)
+    for months_ahead in (0, 1):
+        y, m = divmod(first.month - 1 + months_ahead, 12)
+        try:
+            d = _dt.date(first.year + y, m + 1, day)
+        except ValueError:
+            continue
+        if d >= today:
+            return d
+    raise Refuse("no such day next")
 
 
 def _num_alt(locale: str) -> str:
@@ -170,9 +216,12 @@ def _int_word(text: str, locale: str) -> int:
 
 def iso(m, f: Found, ctx: Context):
     """ISO 8601 day, optionally with a time: ``2026-12-03``, ``2026-12-03T14:00``.
+    A time after a space is left to the time rules (``2026-12-03 14:00-15:00``).
 
     >>> _demo("2026-12-03t14:30")
     {'dates': [datetime.date(2026, 12, 3)], 'start': '14:30'}
+    >>> _demo("2026-12-03 14:00-15:00")
+    {'dates': [datetime.date(2026, 12, 3)], 'start': '14:00', 'end': '15:00'}
     """
     f.dates.append(date_from(int(m["d"]), int(m["mo"]), int(m["y"]), ctx))
     if m["h"]:
@@ -180,7 +229,8 @@ def iso(m, f: Found, ctx: Context):
 
 
 def numeric_date(m, f: Found, ctx: Context):
-    """Day, month and year with dots, slashes or hyphens: ``03.12.2026``, ``14.01.27``, ``3/12/2026``.
+    """Day, month and year with dots, slashes or hyphens: ``03.12.2026``, ``14.01.27``, ``3/12/2026``,
+    and the Norwegian habit ``3/12-26`` (slash, then a hyphen before the year).
 
     >>> _demo("03.12.2026"), _demo("14.01.27")
     ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2027, 1, 14)]})
@@ -193,7 +243,19 @@ def numeric_date(m, f: Found, ctx: Context):
 
 def _day_month(a: int, b: int, sep: str, ctx: Context) -> tuple[int, int]:
     """Day-first everywhere; in English a slashed date may be month-first when
-    only that reading exists (``12/31``), and is refused when both exist (``12/3``)."""
+    only that reading exists (``12/31``), and is refused when both exist (``12/3``).
+
+    Teams gives "en-US" or "en-GB", but :func:`core.when.parse_period` is
+    called with the language and the two differ exactly here, so the rule is
+    the same for every English locale: only an unambiguous slashed date (or
+    one whose two readings are the same day, ``12/12``) is accepted.  Dotted
+    and hyphenated dates (``3.12``, ``3-12-2026``) are day-first, as nobody
+    writes month-first with dots.
+
+    >>> ctx = Context(_dt.datetime(2026, 11, 25, 10), "en")
+    >>> _day_month(12, 31, "/", ctx), _day_month(31, 12, "/", ctx), _day_month(3, 12, ".", ctx)
+    ((31, 12), (31, 12), (3, 12))
+    """
     if sep == "/" and ctx.locale == "en" and a != b:
         as_dm, as_md = valid_day_month(a, b), valid_day_month(b, a)
         if as_dm and as_md:
@@ -240,11 +302,12 @@ _RELATIVE = {
     "i morgon": (1, None), "imorgon": (1, None),
     "i overmorgen": (2, None), "iovermorgen": (2, None), "overimorgen": (2, None),
     "i overmorra": (2, None),
-    "i kveld": (0, "pm"), "ikveld": (0, "pm"), "i ettermiddag": (0, "pm"),
-    "i formiddag": (0, "am"),
-    "today": (0, None), "tomorrow": (1, None), "tonight": (0, "pm"),
+    "i kveld": (0, "evening"), "ikveld": (0, "evening"), "i ettermiddag": (0, "afternoon"),
+    "i formiddag": (0, "forenoon"),
+    "today": (0, None), "tomorrow": (1, None), "tonight": (0, "evening"),
     "the day after tomorrow": (2, None), "day after tomorrow": (2, None),
-    "this morning": (0, "am"), "this afternoon": (0, "pm"), "this evening": (0, "pm"),
+    "this morning": (0, "morning"), "this afternoon": (0, "afternoon"),
+    "this evening": (0, "evening"),
 }
 
 
@@ -263,13 +326,17 @@ def relative_day(m, f: Found, ctx: Context):
 
 
 def days_from_now(m, f: Found, ctx: Context):
-    """``om to dager``, ``om en uke``, ``om 2 uker``; English ``in two days``, ``in a week``.
+    """``om to dager``, ``om en uke``, ``om 2 uker``, ``om 14 dager``; English ``in two days``,
+    ``in a week``, ``a week from today``, ``3 days from now``.
 
     >>> _demo("om to dager"), _demo("in a week", "en")
     ({'dates': [datetime.date(2026, 11, 27)]}, {'dates': [datetime.date(2026, 12, 2)]})
+    >>> _demo("a week from today", "en")
+    {'dates': [datetime.date(2026, 12, 2)]}
     """
-    n = _int_word(m["n"], ctx.locale)
-    unit = m["u"]
+    g = m.groupdict()
+    n = _int_word(g["n"] or g.get("n2"), ctx.locale)
+    unit = g["u"] or g.get("u2")
     days = n * (7 if unit.startswith(("uke", "week", "veke")) else 1)
     if not 0 < days <= 366:
         raise Refuse("too far")
@@ -286,6 +353,27 @@ def week_number(m, f: Found, ctx: Context):
     if not 1 <= week <= 53 or f.week not in (None, week):
         raise Refuse("week")
     f.week = week
+
+
+def day_number(m, f: Found, ctx: Context):
+    """A day of the month without a month: ``den 3.``, ``den 3``, ``fredag 4.``
+    (a bare ``4.`` only after a weekday); English ``the 3rd``, ``on the 3rd``,
+    ``3rd``.  The next such day from today, today included: this month's if it
+    is still ahead, else next month's (``den 3.`` on 25 November is 3 December).
+
+    >>> _demo("den 3."), _demo("on the 3rd", "en")
+    ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2026, 12, 3)]})
+    >>> _demo("fredag 4. kl 10")
+    {'dates': [datetime.date(2026, 12, 4)], 'weekdays': [(4, 'next')], 'start': '10:00'}
+    >>> _demo("4. kl 10")
+    'refused'
+    """
+    if ctx.locale == "nb" and not m["den"]:
+        if not (m["dot"] and f.weekdays):
+            return False
+        if m.string[: m.start()].rstrip().endswith(("kl", "fra", "til", "og")):
+            return False
+    f.dates.append(day_of_month(int(m["d"]), ctx))
 
 
 _PRE_MODE = {
@@ -326,14 +414,30 @@ def weekday(m, f: Found, ctx: Context):
     f.weekdays.append((wd, mode))
 
 
+_PART_WORDS = {
+    "ettermiddagen": "afternoon", "ettermiddag": "afternoon", "kvelden": "evening",
+    "kveld": "evening", "morgenen": "morning", "morgen": "morning", "tidlig": "morning",
+    "formiddagen": "forenoon", "formiddag": "forenoon",
+    "afternoon": "afternoon", "evening": "evening", "morning": "morning",
+}
+
+
 def day_part(m, f: Found, ctx: Context):
     """Part of the day that settles a 12-hour reading: ``i morgen ettermiddag kl 3``
-    is 15:00, ``tomorrow evening at 7`` is 19:00, ``tomorrow morning at 9`` 09:00.
+    is 15:00, ``tomorrow evening at 7`` is 19:00, ``tomorrow morning at 9`` 09:00,
+    ``fredag morgen kl 8`` 08:00 (a bare ``morgen`` only after a day: alone it is
+    a misspelt "i morgen").  The clock must fall in that part of the day
+    (:data:`PARTS`): ``i kveld kl 4`` and ``formiddag kl 2`` are refused.
 
-    >>> _demo("kveld"), _demo("in the morning", "en")
-    ({'part': 'pm'}, {'part': 'am'})
+    >>> _demo("kveld"), _demo("in the morning", "en"), _demo("fredag morgen")
+    ({'part': 'pm'}, {'part': 'am'}, {'weekdays': [(4, 'next')], 'part': 'am'})
+    >>> _demo("morgen kl 8")
+    'refused'
     """
-    f.set_part("pm" if m["pm"] else "am")
+    word = m["w"]
+    if word == "morgen" and not f.has_day():
+        return False
+    f.set_part(_PART_WORDS[word])
 
 
 # ---------------------------------------------------------------- time rules
@@ -342,6 +446,7 @@ def duration(m, f: Found, ctx: Context):
     """How long: ``i 45 minutter``, ``i 1,5 time``, ``i to timer``, ``i en halvtime``,
     ``i halvannen time``, ``i tre kvarter``, ``i 1 time og 30 min``; English
     ``for 45 minutes``, ``for 1.5 hours``, ``for an hour and a half``, ``for half an hour``.
+    (``i en halv time`` is 30 minutes; ``i 1,5 t`` and ``for 1h`` use the short unit.)
 
     >>> _demo("i 1,5 time"), _demo("i en halvtime")
     ({'duration': '1:30:00'}, {'duration': '0:30:00'})
@@ -443,15 +548,24 @@ HOUR_WORDS = {
 }
 
 
+# ``Clock.raw`` of a time said in words: speech is on the 12-hour clock, so
+# "halv ett" is never 00:30 without a part of the day (see grammar._clocks).
+WORD_CLOCK = "words"
+
+_MINUTE_WORDS = {"fem": 5, "5": 5, "ti": 10, "10": 10, "tjue": 20, "20": 20}
+
+
 def word_time(m, f: Found, ctx: Context):
     """Norwegian clock words, read on the 24-hour clock as written:
     ``kl halv ti`` 09:30, ``kvart over ni`` 09:15, ``kvart på ti`` 09:45,
-    ``klokka åtte`` 08:00; ``halv 15`` 14:30 (``halv 3`` is then 02:30, which
-    the resolver refuses as unclear).  (``noon``, ``midnight``, ``midnatt``
-    become 12:00, 00:00 or, as an end, 24:00 in normalising.)
+    ``ti over ni`` 09:10, ``fem på ti`` 09:55, ``fem på halv ti`` 09:25,
+    ``fem over halv ti`` 09:35, ``klokka åtte`` 08:00; ``halv 15`` 14:30
+    (``halv 3`` is then 02:30, which the resolver refuses as unclear).
+    (``noon``, ``midnight``, ``midnatt`` become 12:00, 00:00 or, as an end,
+    24:00 in normalising.)
 
-    >>> _demo("kl halv ti"), _demo("kvart på 15")
-    ({'start': '09:30'}, {'start': '14:45'})
+    >>> _demo("kl halv ti"), _demo("kvart på 15"), _demo("fem på halv ti"), _demo("ti over ni")
+    ({'start': '09:30'}, {'start': '14:45'}, {'start': '09:25'}, {'start': '09:10'})
     """
     role = m["role"]
     if m["hw2"] and not (m["kl"] or m["role"]):
@@ -466,14 +580,17 @@ def word_time(m, f: Found, ctx: Context):
         if not 0 <= hour <= 24:
             raise Refuse("hour")
         how = re.sub(r"\s+", " ", m["how"] or "")
-        if how == "halv":
-            clock = make_clock(hour - 1 if hour else 23, 30)
-        elif how == "kvart over":
-            clock = make_clock(hour % 24, 15)
-        elif how in ("kvart på", "kvart pa"):
-            clock = make_clock(hour - 1 if hour else 23, 45)
-        else:
-            clock = make_clock(hour, 0)
+        minutes = hour * 60
+        if how == "halv" or m["half"]:
+            minutes -= 30
+        if how.startswith("kvart"):
+            minutes += 15 if how.endswith("over") else -15
+        elif m["mw"]:
+            step = _MINUTE_WORDS[m["mw"]]
+            minutes += step if m["dir"] == "over" else -step
+        if minutes < 0:
+            raise Refuse("before midnight")     # "halv 0"
+        clock = make_clock(*divmod(minutes, 60), None, WORD_CLOCK)
     _place(clock, role, f)
 
 
@@ -481,27 +598,36 @@ def dotted(m, f: Found, ctx: Context):
     """``a.b`` without a marker is a day.month when it can be one and no day has
     been named yet (``3.12`` is 3 December, ``3.10`` 3 October); otherwise a
     time (``14.00``, ``10.30``, ``i morgen 10.15``).  With a weekday it is the
-    date only when that date falls on that weekday (``tirsdag 1.12``).
+    date only when that date falls on that weekday (``tirsdag 1.12``).  A pair
+    that reads as a day.month but is taken as a time must look like a clock
+    time people book (minutes a multiple of five: ``tirsdag 10.10``); otherwise
+    the writer most likely meant a day that contradicts the rest (``mandag 8.12``,
+    8 December being a Tuesday), and the text is refused.
 
     >>> _demo("3.12"), _demo("14.15"), _demo("fra 10.30")
     ({'dates': [datetime.date(2026, 12, 3)]}, {'start': '14:15'}, {'start': '10:30'})
+    >>> _demo("tirsdag 10.10"), _demo("mandag 8.12"), _demo("i morgen 10.12")
+    ({'weekdays': [(1, 'next')], 'start': '10:10'}, 'refused', 'refused')
     """
     a, b = int(m["a"]), int(m["b"])
     role = m["role"]
     if m["a"] == "0":
         raise Refuse("0.12: neither day nor clear time")
     is_time = len(m["b"]) == 2 and (a < 24 or (a == 24 and b == 0)) and b < 60
-    if not role and not f.dates and valid_day_month(a, b):
-        try:
-            day = date_from(a, b, None, ctx)
-        except Refuse:
-            day = None
-        fits = day is not None and (
-            not f.weekdays or all(day.weekday() == wd for wd, _ in f.weekdays)
-        )
-        if fits or (day is not None and not is_time):
-            f.dates.append(day)
-            return
+    if not role and valid_day_month(a, b):
+        if not f.dates:
+            try:
+                day = date_from(a, b, None, ctx)
+            except Refuse:
+                day = None
+            fits = day is not None and (
+                not f.weekdays or all(day.weekday() == wd for wd, _ in f.weekdays)
+            )
+            if fits or (day is not None and not is_time):
+                f.dates.append(day)
+                return
+        if is_time and b % 5:
+            raise Refuse("a day.month that contradicts, or an odd clock time")
     if not is_time:
         raise Refuse("neither day nor time")
     _place(make_clock(a, b, None, m[0]), role, f)
@@ -540,8 +666,8 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
 
     table: list[tuple[str, str, Callable]] = [
         ("iso", rf"{B0}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})"
-                rf"(?:(?:t|\s+)(?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::\d{{2}})?)?{B1}", iso),
-        ("numeric_date", rf"{B0}(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)"
+                rf"(?:t(?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::00)?)?{B1}", iso),
+        ("numeric_date", rf"{B0}(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?:(?P=sep)|(?<=\d/\d)-|(?<=\d/\d\d)-)"
                          rf"(?P<y>\d{{4}}|\d{{2}}){B1}", numeric_date),
         ("month_name_date",
          rf"{B0}(?:(?P<d>\d{{1,2}}){ordinal}\.?\s*(?:of\s+)?(?P<mon>{months})(?!\w)\.?"
@@ -550,30 +676,34 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
                           rf"(?:\s+(?P<y2>\d{{4}}))?{B1}")
          + ")", month_name_date),
         ("slash_date", rf"{B0}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}){B1}", slash_date),
-        ("relative_day", rf"(?<!\w){relative}(?!\w)", relative_day),
         ("days_from_now",
          (rf"(?<!\w)om\s+(?P<n>{num})\s+(?P<u>dager|dag|døgn|uker|uke|veker|veke)(?!\w)" if nb else
-          rf"(?<!\w)in\s+(?P<n>{num})\s+(?P<u>days|day|weeks|week)(?!\w)"), days_from_now),
+          rf"(?<!\w)(?:in\s+(?P<n>{num})\s+(?P<u>days|day|weeks|week)(?:\s?s?\s+time)?"
+          rf"|(?P<n2>{num})\s+(?P<u2>days|day|weeks|week)\s+from\s+(?:now|today))(?!\w)"), days_from_now),
+        ("relative_day", rf"(?<!\w){relative}(?!\w)", relative_day),
         ("weekday",
          (rf"(?<!\w)(?:(?P<pre>på|neste|førstkommende|kommende|denne)\s+)?(?P<wd>{wds})(?!\w)\.?"
           rf"(?:\s+(?:i\s+|på\s+)?(?P<post>neste|denne|kommende)\s+(?:uke|uka|uken|veke|veka))?(?!\w)"
           rf"|(?<!\w)(?:i\s+)?(?P<pre2>neste|denne)\s+(?:uke|uka|uken|veke|veka)\s+(?:på\s+)?(?P<wd2>{wds})(?!\w)\.?"
           if nb else
           rf"(?<!\w)(?:(?P<pre>on\s+next|this\s+coming|on|next|this|coming)\s+)?(?P<wd>{wds})(?!\w)\.?"
-          rf"(?:\s+(?P<post>next|this)\s+week)?(?!\w)"
+          rf"(?:\s+(?:of\s+)?(?P<post>next|this)\s+week)?(?!\w)"
           rf"|(?<!\w)(?P<pre2>next|this)\s+week\s+(?:on\s+)?(?P<wd2>{wds})(?!\w)\.?"), weekday),
         ("week_number",
          (r"(?<!\w)(?:i\s+)?(?:uke|uka|veke)\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)" if nb else
           r"(?<!\w)(?:in\s+)?week\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)"), week_number),
+        ("day_number",
+         (r"(?<![\w.:/-])(?<!-\s)(?:(?P<den>den)\s+)?(?P<d>\d{1,2})(?P<dot>\.)?(?![\w.:/]|\s*-\s*\d)" if nb else
+          r"(?<!\w)(?:on\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?!\w)"), day_number),
         ("day_part",
-         (r"(?<!\w)(?:(?:på|om|i)\s+)?(?:(?P<pm>ettermiddagen|ettermiddag|kvelden|kveld)|"
-          r"(?P<am>morgenen|formiddagen|formiddag|tidlig))(?!\w)" if nb else
-          r"(?<!\w)(?:in\s+the\s+)?(?:(?P<pm>afternoon|evening)|(?P<am>morning))(?!\w)"), day_part),
+         (r"(?<!\w)(?:(?:på|om|i)\s+)?(?P<w>ettermiddagen|ettermiddag|kvelden|kveld|morgenen|morgen|"
+          r"formiddagen|formiddag|tidlig)(?!\w)" if nb else
+          r"(?<!\w)(?:in\s+the\s+)?(?P<w>afternoon|evening|morning)(?!\w)"), day_part),
         ("duration",
-         (rf"(?<!\w)(?:(?:i|varighet)\s+)?(?:(?P<halfhour>(?:(?:en|ei|ein)\s+)?halvtime)|"
+         (rf"(?<!\w)(?:(?:i|varighet)\s+)?(?:(?P<halfhour>(?:(?:en|ei|ein)\s+)?halv\s*time)|"
           rf"(?P<onehalf>halvannen\s+time)|"
-          rf"(?P<n>{num})(?P<half>\s+og\s+en\s+halv)?\s*(?P<u>timer|time|minutter|minutt|min|kvarter)(?!\w)\.?"
-          rf"(?:\s+og\s+(?P<n2>{num})\s*(?:minutter|minutt|min)(?!\w)\.?)?)(?!\w)" if nb else
+          rf"(?P<n>{num})(?P<half>\s+og\s+en\s+halv)?\s*(?P<u>timer|timar|time|t|minutter|minutt|min|kvarter)(?!\w)\.?"
+          rf"(?:\s+(?:og\s+)?(?P<n2>{num})\s*(?:minutter|minutt|min)(?!\w)\.?)?)(?!\w)" if nb else
           rf"(?<!\w)(?:for\s+)?(?:(?P<halfhour>half\s+an\s+hour)|(?P<onehalf>\ban\s+hour\s+and\s+a\s+half)|"
           rf"(?P<n>{num})(?P<half>\s+and\s+a\s+half)?\s*(?P<u>hours|hour|hrs|hr|h|minutes|minute|mins|min)(?!\w)\.?"
           rf"(?:\s+(?:and\s+)?(?P<n2>{num})\s*(?:minutes|minute|mins|min)(?!\w)\.?)?)(?!\w)"), duration),
@@ -583,8 +713,9 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
          time_range),
         ("word_time",
          rf"(?<!\w)(?:(?P<role>{roles})\s+)?(?:(?P<kl>{marker})\s*)?(?:(?P<noon>(?!))|(?P<midnight>(?!))|"
-         + (rf"(?P<how>halv|kvart\s+over|kvart\s+på)\s+(?P<hw>\d{{1,2}}|{alternation(HOUR_WORDS[locale])})|"
-            if nb else r"(?P<how>(?!))(?P<hw>(?!))|")
+         + (rf"(?:(?P<how>halv|kvart\s+over|kvart\s+på)|(?P<mw>fem|ti|tjue|5|10|20)\s+(?P<dir>over|på)"
+            rf"(?:\s+(?P<half>halv))?)\s+(?P<hw>\d{{1,2}}|{alternation(HOUR_WORDS[locale])})|"
+            if nb else r"(?P<how>(?!))(?P<mw>(?!))(?P<dir>(?!))(?P<half>(?!))(?P<hw>(?!))|")
          + rf"(?P<hw2>{alternation(HOUR_WORDS[locale])}))(?!\w)", word_time),
         ("marked_time",
          rf"{B0}(?:(?P<role>{roles})\s+(?:{marker}\s*)?|{marker}\s*){_t(1)}{B1}", marked_time),

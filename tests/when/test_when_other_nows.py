@@ -33,7 +33,8 @@ CASES = [
     (NEW_YEARS_EVE, "nb", "30.12", ("2027-12-30",)),
     (NEW_YEARS_EVE, "nb", "kl 14", ("2027-01-01 14:00", None)),
     (NEW_YEARS_EVE, "en", "January 4 at 9", ("2027-01-04 09:00", None)),
-    (NEW_YEARS_EVE, "nb", "01.01.26", ("2026-01-01",)),      # a past year as written
+    (NEW_YEARS_EVE, "nb", "01.01.26", None),                 # a day in the past, year written
+    (NEW_YEARS_EVE, "nb", "01.01.27", ("2027-01-01",)),
     (LEAP_DAY, "nb", "29.02 kl 10", ("2028-02-29 10:00", None)),
     (LEAP_DAY, "nb", "i morgen", ("2028-03-01",)),
     (LEAP_DAY, "nb", "28.02", ("2029-02-28",)),
@@ -43,7 +44,8 @@ CASES = [
     (FIFTH_DEC, "nb", "fredag", ("2026-12-11",)),
     (FIFTH_DEC, "nb", "lørdag kl 8", ("2026-12-12 08:00", None)),
     (FIFTH_DEC, "nb", "lørdag kl 10", ("2026-12-05 10:00", None)),
-    (FIFTH_DEC, "nb", "fredag denne uka kl 9", ("2026-12-04 09:00", None)),
+    (FIFTH_DEC, "nb", "fredag denne uka kl 9", None),        # yesterday: this week's Friday has passed
+    (FIFTH_DEC, "nb", "søndag denne uka kl 9", ("2026-12-06 09:00", None)),
 ]
 
 

@@ -20,7 +20,7 @@ NB = [
     "tirsdag om en uke", "mandag 1.12", "mandag 1. desember", "tirsdag 30.11", "i morgen fredag",
     "3.12-4.12", "1.12-2.12", "tirsdag onsdag", "03.12.2062", "03.12.1999", "14.01.99",
     "i morgen kl 3", "i morgen halv tre", "i morgen kl to", "kl 5", "i morgen 14-15 i 2 timer",
-    "3-4 desember", "3.-4. desember", "den 3.", "tirsdager kl 10", "hver tirsdag kl 10",
+    "3-4 desember", "3.-4. desember", "4. kl 10", "tirsdager kl 10", "hver tirsdag kl 10",
     "i morgen kl 14+", "kl 14?15", "i morgen 14:00:00:00", "mandag uke 54", "uke 0 mandag",
     "neste denne fredag", "3 desember 3 desember 2027", "2026-02-30", "2026-12-03t25:00",
     "i morgen kl 930", "kl 14 til", "fra til", "-", "kl", "i", "på", "den",
