@@ -10,15 +10,16 @@ about what the meeting is about or who it is with (helsepersonelloven § 21).
 [('national_id', 'block')]
 
 Each detector is a small module: :mod:`.idnumber`, :mod:`.birthdate`, :mod:`.contact`,
-:mod:`.names`, :mod:`.health`. :func:`scan` normalises the text (NFKC, zero-width characters
+:mod:`.names`, :mod:`.health`, :mod:`.address`. :func:`scan` normalises the text (NFKC, zero-width characters
 removed, any white space a space), runs them, combines their results (a health term or a patient
-reference next to anything that points at a person becomes a ``block``) and returns findings with
-offsets into the original text. Nothing here logs or keeps the text.
+reference next to anything that points at a person becomes a ``block``; so does a name next to an
+age, a birth date, an identity number or an address) and returns findings with offsets into the
+original text. Nothing here logs or keeps the text.
 """
 
 from __future__ import annotations
 
-from . import birthdate, contact, health, idnumber, names
+from . import address, birthdate, contact, health, idnumber, names
 from ._finding import BLOCK, WARN, Finding
 from ._text import Doc
 from .messages import explain, mask, suggest
@@ -26,7 +27,8 @@ from .messages import explain, mask, suggest
 __all__ = ["Finding", "BLOCK", "WARN", "scan", "explain", "suggest", "mask", "is_blocked"]
 
 _CONTAINERS = frozenset({"national_id", "email", "phone"})
-_PERSON_KINDS = frozenset({"national_id", "birth_date", "age", "person_name", "patient_reference"})
+_PERSON_KINDS = frozenset({"national_id", "birth_date", "age", "person_name", "patient_reference",
+                           "address"})
 
 
 def scan(text: str) -> list[Finding]:
@@ -42,9 +44,10 @@ def scan(text: str) -> list[Finding]:
     for s, e in idnumber.find(t):
         raw.append((idnumber.KIND, BLOCK, s, e))
     raw.extend(contact.find(t, low))
-    raw.extend(birthdate.find(t, low))
+    raw.extend(birthdate.find(t, low, doc.tokset))
     raw.extend(names.find(doc))
     raw.extend(health.find(doc))
+    raw.extend(address.find(doc))
     if not raw:
         return []
 
@@ -78,9 +81,22 @@ def scan(text: str) -> list[Finding]:
     elif refs >= 2 or (refs and has_person):
         raw = [(k, BLOCK, s, e) if k in ("patient_reference", "person_name") else (k, sev, s, e)
                for k, sev, s, e in raw]
+    # A name with an age or a birth date, or with an identity number, is a patient: all block.
+    if "person_name" in kinds and ("age" in kinds or "birth_date" in kinds or "national_id" in kinds
+                                   or "address" in kinds):
+        raw = [(k, BLOCK, s, e) if k in ("person_name", "age", "birth_date", "address") else (k, sev, s, e)
+               for k, sev, s, e in raw]
 
+    # Of two findings of one kind where one holds the other, keep the larger ("Gutt 4 år" and "4 år").
+    raw = sorted(set(raw), key=lambda f: (f[2], -f[3], f[0]))
+    kept: list[tuple[str, str, int, int]] = []
+    for f in raw:
+        if any(g[0] == f[0] and g[2] <= f[2] and f[3] <= g[3] and g[1] == BLOCK or
+               (g[0] == f[0] and g[2] <= f[2] and f[3] <= g[3] and g[1] == f[1]) for g in kept):
+            continue
+        kept.append(f)
     out = []
-    for k, sev, s, e in sorted(set(raw), key=lambda f: (f[2], f[3], f[0])):
+    for k, sev, s, e in sorted(kept, key=lambda f: (f[2], f[3], f[0])):
         os_, oe = doc.span(s, e)
         out.append(Finding(k, sev, os_, oe))
     return out

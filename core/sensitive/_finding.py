@@ -13,7 +13,7 @@ class Finding:
     """Something in a meeting subject that should not be sent out.
 
     ``kind`` names what was found (``"national_id"``, ``"birth_date"``, ``"age"``, ``"phone"``,
-    ``"email"``, ``"person_name"``, ``"health"``, ``"patient_reference"``).
+    ``"email"``, ``"person_name"``, ``"health"``, ``"patient_reference"``, ``"address"``).
     ``severity`` is ``"block"`` (the subject must change) or ``"warn"`` (the organizer must
     confirm). ``start``/``end`` are offsets into the original text, as for slicing.
     """

@@ -19,7 +19,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 class Doc:
     """A normalised subject. ``text`` for matching, ``lower`` its lower case (same length)."""
 
-    __slots__ = ("original", "text", "lower", "_map", "cased", "words", "has_digit")
+    __slots__ = ("original", "text", "lower", "_map", "cased", "words", "toks", "tokset", "has_digit")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -50,6 +50,9 @@ class Doc:
         # A text is "cased" when capitals carry meaning: it has both upper and lower case letters.
         self.cased = text != lower and text != text.upper()
         self.words = [m.span() for m in _WORD_RE.finditer(text)]
+        #: the words in lower case, and their set
+        self.toks = [lower[s:e] for s, e in self.words]
+        self.tokset = frozenset(self.toks)
         self.has_digit = _DIGIT_RE.search(text) is not None
 
     def span(self, start: int, end: int) -> tuple[int, int]:

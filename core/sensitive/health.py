@@ -5,16 +5,25 @@ Kinds:
 * ``health`` — a diagnosis or sensitive topic (cancer, psychiatry, substance use, abortion, HIV,
   suicide, child welfare, dementia, violence, death, pregnancy, ...), in Norwegian or English,
   also inside compound words (``brystkreft``, ``Psykoseutredning``, ``HIV-oppfølging``);
-  or an ICD-10 / ICPC-2 style code (``F32.1``, ``C50``);
+  or an ICD-10 / ICPC-2 style code (``F32.1``, ``C50``), a diabetes shorthand (``T2DM``), an
+  exam result (``MR-svar``, ``Svar på prøver``, ``CT thorax svar``), a section of the mental
+  health care act (``§ 3-2``);
 * ``patient_reference`` — a specific patient or relative: ``pasienten``, ``kona``, ``mor til``,
-  ``hos far``, ``gutten``, ``rom 4``, ``the patient``.
+  ``hos far``, ``datter av``, ``gutten``, ``familien``, ``rom 4``, ``ny pasient``, ``the patient``.
 
 Severity:
 
 * a health term where the subject is clearly about the organisation (a department, a course, a
   professional meeting: ``Kreftavdelingen fagmøte``, ``Klinikk psykisk helse og rus -
-  ledermøte``, ``Fagdag demens``) is not reported; nor is a compound that names a unit or a role
-  (``Rusteamet``, ``Demenskoordinator``, ``Selvmordsforebygging``);
+  ledermøte``, ``Fagdag demens``) is not reported; nor is a compound that names a unit, a role or
+  a kind of meeting (``Rusteamet``, ``Demenskoordinator``, ``Selvmordsforebygging``,
+  ``Utskrivningsmøte``, ``KOLS-skole``, ``Hjertestans-team``), unless the subject is a
+  consultation (``Voldtektsmottak oppfølging``). Words of the organisation inside the health
+  term itself do not count (``Samtykkekompetanse``), and an ``Ansvarsgruppe`` is about one
+  patient, not a unit. Events (a death, a suicide, violence, a serious incident) are silenced
+  only by an educational subject (``Fagdag: liv og død``), not by a place (``Dødsfall på post 3``);
+* some short stems count only at the start of a word (``slag`` but not ``forslag``, ``rape`` but
+  not ``fysioterapeut``), and a capitalised surname is not a health term (``Myrvold``);
 * otherwise a health term is a ``warn`` (``Kontroll etter brystkreft``, ``Abort konsultasjon``),
   and a ``block`` when the subject also points at a person (a patient reference, a name, an age,
   a birth date, an identity number) or names the diagnosis (``Diagnose F32.1``);
@@ -37,6 +46,7 @@ import re
 
 from ._text import Doc
 from ._trie import trie_pattern
+from .names import FIRST_NAMES, SURNAMES
 
 __all__ = ["find", "find_text", "org_context"]
 
@@ -88,14 +98,45 @@ _STEMS = (
     "nyresvikt", "kreftsyk", "psykisk syk", "funksjonshemm", "utviklingshemm", "downs syndrom",
     "cerebral parese", "prematur", "misdannels", "genetisk", "arvelig", "smitte", "infeksjon",
     "sepsis", "covid", "korona", "influensa", "lungebetennelse", "pneumoni", "slag",
+    # added for issue 4 (round 2)
+    "tvungen", "tvungent", "ulykke", "ulykka", "accident", "hodeskade", "hjerneskade", "brannskade",
+    "ryggmargsskade", "nakkeskade", "leversvikt", "lungeemboli", "blodpropp", "trombose", "aneurisme",
+    "cøliaki", "crohn", "kolitt", "ulcerøs", "revmat", "artritt", "bechterew", "lupus", "psoriasis",
+    "migrene", "anafylaksi", "fedme", "overvekt", "slankeoperasjon", "gastric bypass", "bariatri",
+    "ortoreksi", "tourette", "cystisk fibrose", "sigdcelle", "hemofili", "herpes", "hpv", "mpox",
+    "apekopper", "delir", "hallusin", "paranoi", "ruspåvirk", "beruset", "promille", "forgiftning",
+    "intoks", "pedofil", "seksuelle overgrep", "seksuell trakassering", "kjønnsinkongruens",
+    "kjønnsbekreftende", "transkjønn", "inseminasjon", "eggdonasjon", "fosterdiagnost", "nipt",
+    "trisomi", "dødfødt", "krybbedød", "omskjæring", "kjønnslemlest", "tvangsekteskap",
+    "æresrelatert", "menneskehandel", "rettspsykiatri", "judisiell", "anxiety", "heart attack",
+    "myocardial", "deceased", "autism", "anorexia", "bulimia", "sexual assault", "domestic violence",
+    "dialysis", "amputation", "seizure", "multiple sclerosis", "biopsy", "chemo", "leukemia",
+    "leukaemia", "melanoma", "infection", "stillborn", "hepatitt", "skrumplever", "cirrhos",
+    "levercirrhose", "nevropati", "polynevropati", "ms-pasient", "kreftpasient", "slagrammet",
+    "lammet", "lammelse", "bevisstløs", "koma", "hjernedød", "respirator", "gjenoppliv",
+    "bekymring for barn", "bekymring for pasient", "bekymringssamtale", "utager", "dårlige nyheter",
+    "bad news", "celleforandring", "vergemål", "samtykkekompetanse", "umyndiggj",
+    "kognitiv svikt", "hukommelse", "minnesvikt", "fertilitet", "barnløs", "insulin", "blodsukker",
+    "hba1c", "metadon", "subutex", "buprenorfin", "suboxone", "anfall", "epilept", "fostervann",
+    "livsforlengende", "behandlingsbegrens", "hlr-minus", "hlr minus", "innsatt", "varetekt",
+    "fengsel", "alvorlig hendelse", "fallulykke", "fallskade", "fall på", "brudd i hofte",
+    "brudd i armen", "brudd i foten", "brudd i håndledd", "brudd i ankel", "brudd i ryggen",
+    "spredning", "dialysestart", "hjemmedød", "ufrivillig", "seizure", "memory loss",
 )
+# Stems that count only at the start of a word (inside other words they are something else:
+# "forslag", "fysioterapeut", "keystroke").
+_START_ONLY = frozenset(("slag", "rape", "aids", "ivf", "stroke", "hiv", "abuse", "nipt", "koma",
+                         "lammet", "hpv", "chemo", "delir", "fedme", "revmat", "intoks", "spredning",
+                         "anfall", "insulin", "innsatt", "fengsel"))
 # Stems that must start the word (too short or too common inside other words).
 _PREFIX_STEMS = ("rus", "død", "dod", "ms", "als", "std", "kols", "dement")
 # Whole words only.
-_WORDS = frozenset(("lar", "rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
+_WORDS = frozenset(("t2dm", "t1dm", "dm1", "dm2", "iddm", "niddm", "psa", "falt", "skadet", "skadd", "omkom", "omkommet", "injured", "killed", "slo", "truet", "slått",
+                    "lar", "rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
                     "died", "kreft", "cancer", "rusen", "fyll", "fylla", "suicide"))
 
 _STEM_RE = re.compile(trie_pattern(_STEMS))
+_NAME_WORDS = FIRST_NAMES | SURNAMES
 
 # Word parts that make a word (or a subject) about the organisation, not a person.
 _ORG_PARTS = (
@@ -114,9 +155,14 @@ _ORG_PARTS = (
     "screening", "vaksinasjon", "beredskap", "smittevern", "hygiene", "oppdatering", "foredrag",
     "training", "course", "lecture", "department", "network", "research", "conference",
     "guideline", "strategy", "management", "services", "clinic", "awareness", "prevention",
-    "symposium", "årsmøte", "ansatte", "medarbeider", "faglig", "behandlingslinje",
+    "symposium", "årsmøte", "ansatte", "skole", "sesong", "regional", "nasjonal", "arbeidsliv",
+    "arbeidsplass", "akan", "pathway", "registry", "project", "programme", "update", "pasienter",
+    "vold og trusler", "hms", "pilot", "temakveld", "infokveld", "informasjonskveld",
+    "pårørendekveld", "vaksine", "helsepersonell", "infection control", "committee", "intervju",
+    "overlege", "stilling", "rekruttering", "ansettelse", "tiltak", "statistikk", "medarbeider", "faglig", "behandlingslinje",
     "direktør", "pårørendeskole", "mestring", "læring", "brukerutvalg", "brukerråd",
-    "utdanning", "spesialist", "turnus", "informasjon", "infomøte", "nettside", "intranett",
+    "utdanning", "spesialist", "turnus", "informasjonsmøte", "informasjonssikkerhet", "infomøte",
+    "policy", "kartleggingsverktøy", "nettside", "intranett",
     "dagen", "uka ", "verdensdag", "traumeteam", "traumemøte", "traumesenter", "temadag",
     "temamøte", "forløp", "nemnd", "rounds", "leadership", "center", "centre", "system",
     "løsning", "innføring", "implementering", "fagutvikling", "samhandling", "operasjonsstue",
@@ -132,10 +178,10 @@ _EDU_PARTS = (
     "retningslinje", "prosedyre", "rutine", "forebygg", "training", "course", "lecture",
     "research", "conference", "prevention", "symposium", "simulering", "strategi", "program",
     "kampanje", "handlingsplan", "mestring", "læring", "trening", "øvelse", "temamøte",
-    "fagkveld", "fagmøte",
+    "fagkveld", "fagmøte", "vold og trusler", "pathway", "registry", "project",
 )
 _EDU_RE = re.compile(trie_pattern(_EDU_PARTS))
-_EVENT_STEMS = ("dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
+_EVENT_STEMS = ("alvorlig hendelse", "dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
                 "hjertestans", "voldtekt", "rape", "violence", "abuse", "cardiac arrest")
 _ORG_WORDS = ("nav", "lis", "lis1", "lis2", "lis3", "post", "posten", "unit", "ward", "board",
               "staff", "teaching", "education", "leder", "sjef", "mdt")
@@ -144,6 +190,7 @@ _ORG_WORD_SET = frozenset(_ORG_WORDS)
 
 # A specific person: definite forms and relatives.
 _PERSON_DEFINITE = frozenset(
+    "familien tvillingene tvillingen trillingene "
     "pasienten pasientens gutten guttens jenta jentas jenten jentens piken pikens "
     "mannen mannens kvinnen kvinnens damen dama barnet barnets babyen babyens spedbarnet avdøde "
     "ektemannen kona konas konen ektefellen samboeren sønnen sønnens datteren datterens moren "
@@ -156,12 +203,19 @@ _RELATIVES = frozenset(
     "pårørende etterlatte husband wife mother father son daughter brother sister parents grandmother "
     "grandfather spouse".split()
 )
-_REL_CONTEXT = frozenset("hos til med og for of his her hennes hans sin sitt sine with".split())
+_REL_CONTEXT = frozenset("hos til med og for of av his her hennes hans sin sitt sine with".split())
 _ROOM_CONTEXT = frozenset("på pasient pasienten pas pt patient the in ligger".split())
 _CONVERSATION_PREFIXES = ("pårørendesamtale", "pårørendemøte", "familiesamtale", "foreldresamtale",
                           "familiemøte", "pårørendekontakt")
-_EXAM_RE = re.compile(r"(?<![^\W\d_])(?:mr|ct|pet|pet-ct|røntgen|ultralyd|ekg|eeg|mri|scan)[\s\-]?"
-                      r"(?:svar|resultat|results?|funn|findings)(?![^\W\d_])")
+_EXAM_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:mr|ct|pet|pet-ct|røntgen|ultralyd|ekg|eeg|mri|scan|koloskopi|gastroskopi|"
+    r"bronkoskopi|cystoskopi|endoskopi|mammografi|blodprøve|blodprøver|prøve|lab|patologi|histologi|"
+    r"cytologi|psa)(?:[\s\-]+[^\W\d_]{2,12}){0,2}?(?: ?- ?|[\s\-]?)"
+    r"(?:svar|resultat|results?|funn|findings)"
+    r"|(?:svar|resultat|resultater|results?) (?:på|av|fra|of|from) (?:the |en |et )?(?:mr|ct|pet|"
+    r"pet-ct|røntgen|ultralyd|ekg|eeg|mri|scan|prøve|prøver|prøvene|prøven|blodprøve|blodprøver|"
+    r"blodprøvene|test|tester|testen|tests|biopsi|biopsien|undersøkelse|undersøkelsen|utredning|"
+    r"utredningen|screening|cytologi|histologi|patologi|obduksjon|blood tests?|biopsy))(?![^\W\d_])")
 _ROOM_RE = re.compile(r"(?<![^\W\d_])(?:rom|seng|stue|sengeplass|room|bed|bay|pasient nr|pas nr|patient no)\.? ?(?:nr\.? ?)?[0-9]{1,3}[a-z]?(?![0-9]|[.,][0-9])",
                       re.IGNORECASE)
 _THE_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:the patient|patient's|pt\.|pas\.|the boy|the girl)(?![^\W\d_])",
@@ -172,21 +226,61 @@ _ICD_NOT_AFTER = frozenset(
     "bygg bygning fløy rom etasje plan sal møterom auditorium seksjon post kl vei rv fv ev e "
     "uke versjon v rute linje buss gate felt sone blokk hus nr rad".split()
 )
+_NEW_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:ny pasient|new patient|nyhenvist pasient)(?![^\W\d_])")
+# "§ 3-2", "paragraf 3-3": a section of the mental health care act about one patient.
+_LAW_SECTION_RE = re.compile(r"(?:§ ?§?|paragraf |par\. ?)[0-9]{1,2} ?- ?[0-9]{1,2}(?![0-9])")
+_DIABETES_RE = re.compile(r"(?<![\w])(?:t[12] ?dm|dm ?(?:type )?[12]|iddm|niddm)(?![\w])")
 _DIAG_WORDS = frozenset("diagnose diagnosen diagnosis dx icd icd-10 diag".split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def org_context(lower: str, toks: list[str] | None = None) -> bool:
-    """True when the subject speaks of the organisation (a unit, a course, a professional meeting)."""
-    if _ORG_RE.search(lower) is not None:
-        return True
+def org_context(lower: str, toks: list[str] | None = None,
+                inside: list[tuple[int, int]] = ()) -> bool:
+    """True when the subject speaks of the organisation (a unit, a course, a professional meeting).
+
+    Words of the organisation found only ``inside`` the given spans (health terms, as in
+    "Samtykkekompetanse") do not count.
+    """
+    if "ansvarsgrupp" in lower:
+        lower = lower.replace("ansvarsgrupp", "@" * 12)  # a group around one patient, not a unit
+    for m in _ORG_RE.finditer(lower):
+        if not any(s <= m.start() and m.end() <= e for s, e in inside):
+            return True
     if toks is None:
         toks = _WORD_RE.findall(lower)
     return not _ORG_WORD_SET.isdisjoint(toks)
 
 
-def _org_word(t: str) -> bool:
-    return t in _ORG_WORD_SET or _ORG_RE.search(t) is not None
+def _org_word(t: str, consult: bool = False) -> bool:
+    """The word names a unit, a service, a kind of meeting. With ``consult`` (the subject is a
+    consultation: "oppfølging", "samtale") a unit named only by its last part does not count
+    ("Voldtektsmottak oppfølging")."""
+    return (t in _ORG_WORD_SET or _ORG_RE.search(t) is not None
+            or (not consult and t.endswith(_ORG_TAILS)))
+
+
+# Words that make a subject a consultation with one person.
+_CONSULT_WORDS = frozenset(
+    "oppfølging samtale kontroll time timen konsultasjon videokonsultasjon vurdering utredning "
+    "behandling innkalling follow-up consultation appointment".split()
+)
+
+
+# A compound that ends in one of these names a kind of meeting ("Utskrivningsmøte", "Tumorboard").
+_ORG_TAILS = ("møte", "møtet", "møter", "board", "boardet", "forum", "konferanse", "omsorg",
+              "omsorgen", "mottak", "mottaket", "post", "posten", "skole", "skolen", "loven", "lova",
+              "forskrift", "forskriften", "registeret", "register")
+_EVENT_WORDS = frozenset(("død", "døde", "døden", "dead", "death", "died", "skadet", "skadd", "omkom",
+                          "omkommet", "injured", "killed", "slo", "truet", "slått", "suicide"))
+
+
+def _org_compound_after(text: str, lower: str, end: int) -> bool:
+    """The word ending at ``end`` is the first part of a hyphenated compound that names a unit
+    ("Hjertestans-team", "KOLS-skole")."""
+    if end >= len(text) or text[end] not in "-\u2010\u2011":
+        return False
+    m = _WORD_RE.match(lower, end + 1)
+    return m is not None and _org_word(m.group())
 
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
@@ -205,9 +299,11 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     text, lower = doc.text, doc.lower
     out: list[tuple[str, str, int, int]] = []
     words = doc.words
-    toks = [lower[s:e] for s, e in words]
-    org = org_context(lower, toks)
+    toks = doc.toks
+    stems = [m for m in _STEM_RE.finditer(lower)]
+    org = org_context(lower, toks, [m.span() for m in stems])
     edu = org and _EDU_RE.search(lower) is not None
+    consult = not _CONSULT_WORDS.isdisjoint(toks)
 
     # Health terms in words.
     for i, (s, e) in enumerate(words):
@@ -217,28 +313,37 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             hit = True
         if not hit:
             continue
-        if org or _org_word(t):
+        if _org_word(t, consult) or (org and (edu or t not in _EVENT_WORDS)):
+            continue
+        if _org_compound_after(text, lower, e):
             continue
         out.append(("health", "warn", s, e))
-    for m in _STEM_RE.finditer(lower):
+    for m in stems:
         s, e = m.span()
         for ws, we in words:  # widen to the whole word (compounds)
             if ws <= s < we:
                 s, e = ws, max(we, e)
                 break
+        if s != m.start() and m.group() in _START_ONLY:
+            continue
         w = lower[s:e]
+        rest = w.replace(m.group(), " ", 1)  # what the word says besides the health term
+        if w in _NAME_WORDS and text[s].isupper():
+            continue  # "Myrvold", "Grønvold": a surname, not violence
         if any(s < oe and os_ < e for _, _, os_, oe in out):
             continue
-        if _org_word(w):
+        if _org_word(rest, consult) or _org_compound_after(text, lower, e):
             continue
         if org and not (m.group().startswith(_EVENT_STEMS) and not edu):
             continue
         out.append(("health", "warn", s, e))
 
-    if doc.has_digit is not None and ("svar" in lower or "resultat" in lower or "result" in lower
-                                      or "funn" in lower):
+    if "svar" in lower or "resultat" in lower or "result" in lower or "funn" in lower:
         for m in _EXAM_RE.finditer(lower):
             out.append(("health", "warn", m.start(), m.end()))
+
+    for m in (_DIABETES_RE.finditer(lower) if doc.has_digit and "dm" in lower else ()):
+        out.append(("health", "warn", m.start(), m.end()))
 
     # ICD-10 codes.
     for m in (_ICD_RE.finditer(text) if doc.has_digit else ()):
@@ -251,15 +356,21 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         out.append(("health", "block" if diag else "warn", m.start(), m.end()))
 
     # Patient references.
+    for m in (_NEW_PATIENT_RE.finditer(lower) if "pa" in lower else ()):
+        out.append(("patient_reference", "warn", m.start(), m.end()))
+    if "§" in lower or "paragraf" in lower:
+        for m in _LAW_SECTION_RE.finditer(lower):
+            if not org:
+                out.append(("health", "warn", m.start(), m.end()))
     n = len(words)
     for i, (s, e) in enumerate(words):
         t = toks[i]
         if t in _PERSON_DEFINITE:
-            if not (org and t == "pasientens"):
+            if not ((org and t == "pasientens") or (edu and t == "familien")):
                 out.append(("patient_reference", "warn", s, e))
-        elif t.startswith(_CONVERSATION_PREFIXES) and not _org_word(t):
+        elif t.startswith(_CONVERSATION_PREFIXES) and not _org_word(t) and not edu:
             out.append(("patient_reference", "warn", s, e))
-        elif t in _RELATIVES and not org:
+        elif t in _RELATIVES and (not org or "pasient" in lower or "patient" in lower):
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < n else ""
             if prev in _REL_CONTEXT or nxt in _REL_CONTEXT or n <= 3:

@@ -19,7 +19,8 @@ Check digits: ``k1`` makes ``(3,7,6,1,8,9,4,5,2,1) · d[0:10]`` ≡ 0 (mod 11) (
 
 The number may be written whole or grouped with spaces, dots or dashes: ``010190 12345``,
 ``010190-12345``, ``01.01.90 123 45``. A run of eleven digits whose check digits fail is still
-reported (a mistyped number is still a number).
+reported (a mistyped number is still a number), and so are eleven digits grouped as a number is
+written (``DDMMYY NNNNN``, ``DD.MM.YY NNN NN``) whatever the digits.
 
 Sources: Skatteetaten, "Fødselsnummer" and "Nytt fødselsnummer fra 2032" (Folkeregisteret API
 documentation); Direktoratet for e-helse, "H-nummer og FH-nummer" (HIS 80505); python-stdnum
@@ -171,6 +172,9 @@ def format(number: str) -> str:  # noqa: A001 - the python-stdnum name
 # A chain of digit groups joined by at most one separator (optionally padded by spaces).
 _CHAIN = re.compile(r"[0-9]+(?:(?: ?[.\-\u2010-\u2015/] ?| {1,2})[0-9]+)*")
 _GROUP = re.compile(r"[0-9]+")
+# How identity numbers are written: "DDMMYY NNNNN", "DDMMYY NNN NN", "DD MM YY NNNNN", ... A number
+# written so is reported even when both its date and its check digits are mistyped.
+_CANONICAL = frozenset({(6, 5), (6, 3, 2), (2, 2, 2, 5), (2, 2, 2, 3, 2)})
 
 
 def _plausible(digits: str) -> bool:
@@ -214,7 +218,8 @@ def find(text: str) -> list[tuple[int, int]]:
                 continue
             single = i == j
             d = _digits(acc)
-            if single or _checksums_ok(d) or (_date_ok(d) and d[0] < 8):
+            canonical = tuple(len(g[2]) for g in groups[i:j + 1]) in _CANONICAL
+            if single or canonical or _checksums_ok(d) or (_date_ok(d) and d[0] < 8):
                 out.append((base + s0, base + groups[j][1]))
                 taken_until = groups[j][1]
     return out

@@ -37,6 +37,10 @@ _WHAT = {
         "nb": "Emnet inneholder en e-postadresse",
         "en": "The subject contains an e-mail address",
     },
+    "address": {
+        "nb": "Emnet ser ut til å inneholde en adresse",
+        "en": "The subject seems to contain a street address",
+    },
     "person_name": {
         "nb": "Emnet ser ut til å inneholde navnet på en person",
         "en": "The subject seems to contain a person's name",

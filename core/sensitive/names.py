@@ -1,23 +1,33 @@
 """Names of people (kind ``person_name``).
 
 The name lists are plain text files in ``data/`` (see its README: SSB's most common Norwegian
-first names and surnames, via the faker library, plus names added by hand). Many names are also
-ordinary words or places (``Berg``, ``Dag``, ``Per``, ``Strand``, ``Liv``): those are listed in
-``data/ambiguous_names.txt`` and count only in strong context.
+first names and surnames via the faker library, mimesis' longer Norwegian lists, first names of
+the countries most immigrants to Norway come from, plus names added by hand). Many names are also
+ordinary words or places (``Berg``, ``Dag``, ``Per``, ``Strand``, ``Liv``, ``Larvik``): those are
+listed in ``data/ambiguous_names.txt`` and ``data/places.txt`` and count only in strong context.
 
 Rules, in a *cased* text (one with both capitals and small letters) a name must be capitalised;
 in a text all in small or all in capital letters any listed name counts:
 
 * two or more names in a row, at least one of them a first name and one not ambiguous
-  (``Kari Nordmann``, ``Ole-Martin Hansen``) — ``block``;
-* ``Etternavn, Fornavn`` (``Nordmann, Kari``) — ``block``;
-* initials with a surname (``K. Nordmann``, ``O.J. Hansen``, ``Hansen K.``) — ``block``;
-* a name after ``med``, ``for``, ``til``, ``rundt``, ``hos``, ``pasient``, ``familien``,
-  ``with``, ``patient``, ... (``Samtale med Ola``, ``Pasient Hansen``) — ``block``
+  (``Kari Nordmann``, ``Ole-Martin Hansen``) — ``block``; all of them ambiguous (``Jan Berg``,
+  ``Tor Even``) — ``warn``, unless every word of the subject is capitalised (``Kostnad Per Dag``);
+* a first name followed by a capitalised word that is no listed name (``Kari Tveitan``: a
+  surname the lists lack) — ``block``; by the initial of a surname (``Kari N.``) — ``block``;
+* ``Etternavn, Fornavn`` (``Nordmann, Kari``) — ``block``; both also words (``Strand, Tor``) —
+  ``warn``;
+* initials with a surname (``K. Nordmann``, ``O.J. Hansen``, ``Hansen K.``) — ``block``; initials
+  alone after a word for a patient or a consultation (``Pasient K.N.``, ``pas. KN``,
+  ``Kontroll T. H.``) — ``block``;
+* a name after ``med``, ``m/``, ``for``, ``til``, ``rundt``, ``hos``, ``pasient``, ``familien``,
+  ``ansvarsgruppe``, ``with``, ``patient``, ... (``Samtale med Ola``, ``Pasient Hansen``,
+  ``Kontroll - Siv``) — ``block``
   (an ambiguous name there is a ``warn``, except after ``pasient``/``familien``);
 * a capitalised word in the form of a Norwegian patronymic surname (``-sen``/``-ssen``) after
   such a word — ``block``; elsewhere, not first in the text — ``warn``;
-* any other listed, not ambiguous name standing alone (``Kontroll Ingrid``) — ``warn``.
+* any other listed, not ambiguous name standing alone (``Kontroll Ingrid``) — ``warn``;
+* a name followed by an age (``Ella (12)``, ``Oliver, 15 år``, ``Lea 3 mnd``) — the name is a
+  ``block``, and the age an ``age`` finding.
 
 A name followed by an institution word is a place or an institution, not a person
 (``Berg skole``, ``Tønsberg kommune``, ``Hansen legesenter``), and so is one after ``St.``
@@ -48,15 +58,19 @@ def _load(name: str) -> frozenset[str]:
     )
 
 
-FIRST_NAMES: frozenset[str] = _load("first_names_faker.txt") | _load("first_names_extra.txt")
-SURNAMES: frozenset[str] = _load("last_names_faker.txt") | _load("last_names_extra.txt")
-AMBIGUOUS: frozenset[str] = _load("ambiguous_names.txt")
+FIRST_NAMES: frozenset[str] = (_load("first_names_faker.txt") | _load("first_names_mimesis.txt")
+                                | _load("first_names_world.txt") | _load("first_names_extra.txt"))
+SURNAMES: frozenset[str] = (_load("last_names_faker.txt") | _load("last_names_mimesis.txt")
+                             | _load("last_names_extra.txt"))
+#: Names that are also words or places: a person only in strong context.
+AMBIGUOUS: frozenset[str] = _load("ambiguous_names.txt") | _load("places.txt")
 _ALL = FIRST_NAMES | SURNAMES
 
 # Words after which the next capitalised name is a person this meeting is about or with.
 _TRIGGERS = frozenset(
     "med for til rundt hos om ang angående vedr vedrørende ad v ved mellom "
-    "with about re regarding patient pt pas pasient pasienten pasientene fru herr frk mr mrs ms "
+    "with about re regarding patient pt pas pasient pasienten pasientene fru herr frk mr mrs ms m "
+    "ansvarsgruppe ansvarsgruppemøte hr "
     "familien fam familie family brukeren bruker beboer beboeren klient klienten "
     "ektemann kone mann sønn datter mor far bror søster barnet gutten jenta "
     # what a consultation with a named person is called
@@ -82,6 +96,17 @@ _INSTITUTION_NEXT = frozenset(
     "hospital hospice school municipality clinic center centre university street road "
     "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
 )
+# Capitalised words that do not make a surname after a first name ("Kari Kontroll" is only "Kari").
+_NOT_SURNAME = frozenset(
+    "kontroll samtale oppfølging time møte videokonsultasjon konsultasjon tverrfaglig og i på med "
+    "for til fra om ang vedr pasient fagdag kurs undervisning the and with from".split()
+)
+# "Kari N.", "Ola N -": a first name with the initial of a surname.
+_INITIAL_AFTER_RE = re.compile(r" ([A-ZÆØÅ]\.?)(?=$|[\s,;:\-)(])")
+_INITIALS_ONLY_RE = re.compile(
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
+    r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
+)
 _COMPANY_SUFFIXES = frozenset(("as", "asa", "ans", "da", "sa", "ab", "ltd", "inc"))
 _PREV_NOT_PERSON = frozenset(
     "st sankt saint sykehuset helse prosjekt prosjektet project program programmet system "
@@ -89,6 +114,10 @@ _PREV_NOT_PERSON = frozenset(
 )
 _INITIALS_BEFORE_RE = re.compile(r"(?:(?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2} )$")
 _SEN_ENDS = ("sen", "son")
+_AGE_AFTER_NAME_RE = re.compile(
+    r",? ?(?P<a>\((?P<n>[0-9]{1,3})(?: ?(?:år|mnd|md|måneder|uker|years?|y))?\)"
+    r"|(?P<n2>[0-9]{1,3}) ?(?:år|mnd|md|måneder|uker|dager|years?|y|yo|y/o)(?![^\W\d_]))"
+)
 _TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
 _SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
 _NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
@@ -111,7 +140,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     if not n:
         return []
     cased = doc.cased
-    toks = [lower[s:e] for s, e in words]
+    toks = doc.toks
     raw = [text[s:e] for s, e in words]
 
     # What each token is: 0 not a name, 1 ambiguous name, 2 a name.
@@ -123,16 +152,18 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if len(t) < 2:
             continue
         base = t
-        if base not in _ALL and t.endswith("s") and t[:-1] in _ALL and cased:
-            base = t[:-1]  # genitive "Hansens"
+        if base not in _ALL and t.endswith("s") and t[:-1] in _ALL and i + 1 < n:
+            base = t[:-1]  # genitive "Hansens sak" (not "Philips" at the end: a company)
         if base in _ALL:
             if cased and not _is_cap(raw[i]):
                 small[i] = base not in AMBIGUOUS and base == t
                 continue
             kind[i] = 1 if base in AMBIGUOUS else 2
             first[i] = base in FIRST_NAMES
-    if not any(kind) and not any(small) and not any(t.endswith(_SEN_ENDS) for t in toks):
+    initials = _INITIALS_ONLY_RE.search(text) is not None
+    if not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks):
         return []
+    title = cased and n >= 3 and all(r[0].isupper() for r in raw)  # "Kostnad Per Dag": capitals say nothing
     if toks[-1] in _COMPANY_SUFFIXES and n > 1 and text[words[-1][0]:words[-1][1]].isupper():
         return []  # "Berg og Hansen AS": a company
     out: list[tuple[str, str, int, int]] = []
@@ -161,13 +192,30 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             while j + 1 < n and kind[j + 1] and adjacent(j):
                 j += 1
             run = range(i, j + 1)
-            if (any(first[k] for k in run) and any(kind[k] == 2 for k in run)
-                    and not institution_after(j) and not prev_blocks(i)):
+            if institution_after(j) or prev_blocks(i):
+                for k in run:  # "Martina Hansens hospital", "St. Olavs hospital"
+                    covered[k] = True
+            elif any(first[k] for k in run) and any(kind[k] == 2 for k in run):
                 emit(i, j, "block")
-            elif (cased and i > 0 and any(first[k] for k in run) and not institution_after(j)
-                  and not prev_blocks(i)):
-                emit(i, j, "warn")  # "Per Strand" mid-text: two capitalised name-words
+            elif not cased and first[i] and toks[j] in SURNAMES and not institution_after(j):
+                emit(i, j, "warn")  # "jan berg", "STEIN BERG": no capitals to tell
+            elif (cased and not title and any(first[k] for k in run)
+                  and (i > 0 or (first[i] and toks[j] in SURNAMES)
+                       or (all(first[k] for k in run) and n == j + 1))):
+                emit(i, j, "warn")  # "Per Strand", "Jan Berg", "Tor Even": capitalised name-words
             i = j + 1
+        elif (kind[i] == 2 and first[i] and cased and i + 1 < n and adjacent(i) and not kind[i + 1]
+              and _is_cap(raw[i + 1]) and not raw[i + 1].isupper() and len(toks[i + 1]) >= 3
+              and toks[i + 1] not in _NOT_SURNAME and not institution_after(i + 1)
+              and not prev_blocks(i)):
+            emit(i, i + 1, "block")  # "Kari Tveitan": a first name and a surname not in the lists
+            i += 2
+        elif (kind[i] == 2 and first[i] and _INITIAL_AFTER_RE.match(text, words[i][1])
+              and not prev_blocks(i)):
+            m = _INITIAL_AFTER_RE.match(text, words[i][1])
+            out.append(("person_name", "block", words[i][0], m.end(1)))
+            covered[i] = True  # "Kari N.", "Ola N - samtale"
+            i += 1
         else:
             i += 1
 
@@ -180,6 +228,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             is_surname = toks[i] in SURNAMES or (_SEN_RE.search(toks[i]) and _is_cap(raw[i]))
             if is_surname and (kind[i] == 2 or kind[i + 1] == 2 or toks[i] not in AMBIGUOUS):
                 emit(i, i + 1, "block")
+            elif is_surname and cased and _is_cap(raw[i]) and _is_cap(raw[i + 1]):
+                emit(i, i + 1, "warn")  # "Strand, Tor": both are also words
 
     # Rule 3: initials with a surname, either order ("K. Nordmann", "O.J. Hansen", "Hansen K.").
     for i in range(n):
@@ -205,7 +255,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if prev not in _TRIGGERS:
             continue
         gap = text[words[i - 1][1]:words[i][0]]
-        if gap.strip() not in ("", ".", ":", ",") or len(gap) > 3:
+        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+            continue
+        if gap.strip() == "/" and prev != "m":
             continue
         if institution_after(i):
             continue
@@ -222,6 +274,15 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         elif cased and _is_cap(raw[i]) and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN:
             emit(i, i, "block")
 
+    # Initials after a word for a patient or a consultation ("Pasient K.N.", "Kontroll T. H.",
+    # "pas. KN").
+    if initials:
+        for m in _INITIALS_ONLY_RE.finditer(text):
+            trig = m.group("t").lower()
+            dotted = "." in m.group("i")
+            if trig in _TRIGGERS and (dotted or trig in _STRONG_TRIGGERS):
+                out.append(("person_name", "block", m.start("i"), m.end("i")))
+
     # Rule 5: a -sen surname alone, a listed name alone.
     for i in range(n):
         if covered[i]:
@@ -231,4 +292,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         elif (cased and i > 0 and _is_cap(raw[i]) and not raw[i].isupper()
               and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN and not institution_after(i)):
             emit(i, i, "warn")
+
+    # A name followed by an age ("Ella (12)", "Oliver, 15 år", "Lea 3 mnd"): the age, and the name
+    # becomes a block.
+    if doc.has_digit:
+        for idx in range(len(out)):
+            k, sev, s0, e0 = out[idx]
+            m = _AGE_AFTER_NAME_RE.match(text, e0)
+            if m and int(m.group("n") or m.group("n2")) <= 110:
+                out[idx] = (k, "block", s0, e0)
+                out.append(("age", "block", m.start("a"), m.end()))
     return out

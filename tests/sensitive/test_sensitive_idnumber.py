@@ -133,8 +133,8 @@ def test_dates_and_times_are_not_identity_numbers() -> None:
 
 def test_doctests() -> None:
     import core.sensitive as pkg
-    from core.sensitive import birthdate, contact, health, names
+    from core.sensitive import address, birthdate, contact, health, names
 
-    for mod in (idnumber, birthdate, contact, health, names, pkg):
+    for mod in (idnumber, birthdate, contact, health, names, address, pkg):
         result = doctest.testmod(mod)
         assert result.failed == 0, mod.__name__
