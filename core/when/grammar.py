@@ -31,20 +31,22 @@ datetimes.  Decisions (each tested in ``tests/when``):
   3.12`` when 3 December is a Thursday), ``i morgen fredag`` on a Wednesday,
   a week number with a date; otherwise the text is refused.
 * Clock times are 24-hour and taken as written: ``kl 8`` is 08:00, ``kl 14``
-  14:00.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
+  14:00, ``930`` and ``0930`` 09:30.  Only an explicit ``am``/``pm`` or a part-of-day word (``i kveld``,
   ``ettermiddag``, ``afternoon``, ``evening``) moves 1-11 to the afternoon.
   A start at 1-6 o'clock written without a leading zero and without any of
   those (``kl 3``, ``at 2``, ``halv tre``) is refused: people mean 15:00 as
   often as 03:00; so is a clock said in words that falls before 01:00
   (``halv ett``: 12:30 in speech).  ``kl 03``, ``03:00``, ``3pm``, ``i ettermiddag kl 3`` are clear.
   An English range with ``am``/``pm`` on one side only takes the reading of
-  the other side that gives the shorter meeting: ``2-3pm`` is 14-15, ``11-1pm`` 11-13.
+  the other side that gives the shorter meeting: ``2-3pm`` is 14-15, ``11-1pm`` 11-13;
+  ``3-2pm`` (03:00-14:00 the only reading) is refused like ``kl 3``.
   A part-of-day word must agree with the clock (:data:`~core.when.rules.PARTS`):
   ``i kveld kl 4``, ``formiddag kl 2``, ``tonight at 9am`` are refused.
 * An end before the start ends the next day only when that is clearly meant:
   a start at or after 18:00 and an end at or before 06:00 (``22-02``,
   ``i kveld 23:30-00:30``, ``10pm-1am``).  ``13-12``, ``13-1``, ``20-08``,
-  ``2pm-2am`` and ``14-14`` are refused.
+  ``2pm-2am`` and ``14-14`` are refused.  English alone reads a morning or noon start
+  with an end at 1-6 o'clock on the 12-hour clock: ``12-1`` is 12-13, ``9-5`` 9-17.
   ``24``/``24:00``/``midnatt`` as an end is midnight.
 * A duration is elapsed time (it may cross a daylight-saving change); an end
   given as a clock time is wall-clock time.
@@ -193,6 +195,11 @@ def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
                 best = (length, h)
         if best is None:
             raise Refuse("empty range")
+        if (loose is start and marked.ap == "pm" and best[1] in SMALL_HOURS
+                and f.part is None and not loose.raw.startswith("0")):
+            # "3-2pm" would be 03:00-14:00: a small hour given its morning reading only
+            # by the other side, and an eleven-hour meeting.  A slip, not a wish.
+            raise Refuse("small hour before a pm end")
         loose_fixed = Clock(best[1], loose.minute, None, loose.raw)
         marked_fixed = Clock(_to24(marked, marked.ap == "pm"), marked.minute, None, marked.raw)
         start, end = (loose_fixed, marked_fixed) if loose is start else (marked_fixed, loose_fixed)
@@ -261,7 +268,11 @@ def _day(f: Found, ctx: Context, start: Clock | None, tz) -> _dt.date | None:
         if len(f.weekdays) != 1 or f.weekdays[0][1] not in ("next",):
             raise Refuse("week number needs one weekday")
         wd = f.weekdays[0][0]
-        year = ctx.today.isocalendar()[0]
+        year, this_week, _ = ctx.today.isocalendar()
+        if f.week == this_week and _dt.date.fromisocalendar(year, f.week, wd + 1) < ctx.today:
+            # "tirsdag uke 48" on Wednesday of week 48 is this week's Tuesday, gone;
+            # not Tuesday of week 48 next year (as "fredag denne uka" on a Saturday).
+            raise Refuse("this week's day has passed")
         candidate = None
         for y in (year, year + 1):
             try:
@@ -276,6 +287,8 @@ def _day(f: Found, ctx: Context, start: Clock | None, tz) -> _dt.date | None:
         if day is not None and day != candidate:
             raise Refuse("week and day disagree")
         return candidate
+    if f.short_weekday and day is None:
+        raise Refuse("a two-letter weekday without a date")    # "to 10" is not Thursday
     if day is not None:
         for wd, mode in f.weekdays:
             if day.weekday() != wd:
@@ -295,6 +308,18 @@ def _day(f: Found, ctx: Context, start: Clock | None, tz) -> _dt.date | None:
 # "23:30-00:30").  "13-1" or "14-2" (meant 13-14? 14:00-14:02?) are refused.
 OVERNIGHT_START = _dt.time(18, 0)
 OVERNIGHT_END = _dt.time(6, 0)
+
+
+def _afternoon_end(f: Found, ctx: Context, start_c: Clock, end_c: Clock) -> bool:
+    """English talks on the 12-hour clock: ``12-1``, ``11-1``, ``9-5`` without am/pm
+    are 12:00-13:00, 11:00-13:00, 09:00-17:00 (nobody means 12:00 to 01:00).  Only a
+    start from 07:00 to 12:59 and an end at 1-6 o'clock, written without a leading zero
+    and with no am/pm or part of the day anywhere.  Norwegian writes 24-hour times,
+    and there ``12-1`` stays refused (12-13? 12-14? a digit lost?)."""
+    return (ctx.locale == "en" and f.part is None and f.start is not None and f.end is not None
+            and f.start.ap is None and f.end.ap is None and 7 <= start_c.hour <= 12
+            and end_c.hour in SMALL_HOURS and not end_c.raw.startswith("0")
+            and end_c.raw != WORD_CLOCK)
 
 
 def resolve(f: Found, ctx: Context, tz) -> Period:
@@ -322,6 +347,8 @@ def resolve(f: Found, ctx: Context, tz) -> Period:
             end = _wall(day, end_c.hour, end_c.minute, tz)
         elif (end_c.hour, end_c.minute) == (start_c.hour, start_c.minute):
             raise Refuse("empty range")
+        elif _afternoon_end(f, ctx, start_c, end_c):
+            end = _wall(day, end_c.hour + 12, end_c.minute, tz)
         else:
             if (_dt.time(start_c.hour, start_c.minute) < OVERNIGHT_START
                     or _dt.time(end_c.hour % 24, end_c.minute) > OVERNIGHT_END):

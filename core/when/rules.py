@@ -49,6 +49,7 @@ class Found:
     duration: _dt.timedelta | None = None
     part: str | None = None                        # "am"/"pm" from words (kveld, morning)
     part_hours: tuple | None = None                # the hours that part of the day allows
+    short_weekday: bool = False                    # "to." for torsdag: only with a date
 
     def has_day(self) -> bool:
         return bool(self.dates or self.weekdays or self.week is not None)
@@ -99,18 +100,24 @@ B1 = r"(?![\w:/]|[.,]\d)"      # ... on either side
 
 
 def _t(n: int) -> str:
-    """A clock time: 14, 14:00, 14.00, 1400, 2pm, 2:30 pm."""
+    """A clock time: 14, 14:00, 14.00, 1400, 930 (09:30), 2pm, 2:30 pm."""
     return (
-        rf"(?P<t{n}>(?P<hhmm{n}>\d{{4}})|(?P<h{n}>\d{{1,2}})(?:[:.](?P<m{n}>\d{{2}}))?)"
+        rf"(?P<t{n}>(?P<hhmm{n}>\d{{3,4}})|(?P<h{n}>\d{{1,2}})(?:[:.](?P<m{n}>\d{{2}}))?)"
         rf"(?:\s*(?P<ap{n}>am|pm))?"
     )
 
 
 def clock_from(m: re.Match, n: int) -> Clock:
-    """Read the clock of ``_t(n)``, refusing impossible ones (25, 14:60, 13pm)."""
+    """Read the clock of ``_t(n)``, refusing impossible ones (25, 14:60, 13pm).
+    Compact times have the minutes last: ``0930`` and ``930`` are 09:30, ``1415`` 14:15
+    (``130`` is 01:30, a small hour the resolver refuses as unclear; ``975`` is refused).
+    Their minutes must be a multiple of five: ``1314`` is far more likely "13-14" with the
+    dash lost than a meeting at 13:14, so it is refused (``13:14`` is taken as written)."""
     raw = m.group(f"t{n}")
     if m.group(f"hhmm{n}"):
-        hour, minute = int(raw[:2]), int(raw[2:])
+        hour, minute = int(raw[:-2]), int(raw[-2:])
+        if minute % 5:
+            raise Refuse("1314: 13:14 or 13-14 without its dash?")
     else:
         hour, minute = int(m.group(f"h{n}")), int(m.group(f"m{n}") or 0)
     ap = m.group(f"ap{n}")
@@ -343,6 +350,28 @@ def days_from_now(m, f: Found, ctx: Context):
     f.dates.append(ctx.today + _dt.timedelta(days=days))
 
 
+_WEEK_WORD_MODE = {"neste": "nextweek", "kommende": "nextweek", "next": "nextweek",
+                   "denne": "thisweek", "this": "thisweek"}
+
+
+def week_word(m, f: Found, ctx: Context):
+    """``neste uke`` / ``denne uka`` (``next week`` / ``this week``) away from the weekday
+    it belongs to: ``torsdag kl 14 neste uke``, ``thursday at 2pm next week``.  It needs
+    exactly one weekday, read by then; alone (``neste uke``, ``i neste uke``) or with a
+    weekday that says otherwise (``førstkommende fredag neste uke``) it is refused.
+
+    >>> _demo("torsdag kl 14 neste uke"), _demo("neste uke kl 14")
+    ({'weekdays': [(3, 'nextweek')], 'start': '14:00'}, 'refused')
+    """
+    mode = _WEEK_WORD_MODE[m["w"]]
+    if len(f.weekdays) != 1 or f.week is not None:
+        raise Refuse("a week without one weekday")
+    wd, had = f.weekdays[0]
+    if had not in ("next", mode):
+        raise Refuse("this and next week")
+    f.weekdays[0] = (wd, mode)
+
+
 def week_number(m, f: Found, ctx: Context):
     """An ISO week: ``uke 49``, ``i uke 49``, ``week 49`` (needs a weekday too).
 
@@ -385,6 +414,22 @@ _PRE_MODE = {
 }
 _POST_MODE = {None: None, "neste": "nextweek", "next": "nextweek", "kommende": "nextweek",
               "denne": "thisweek", "this": "thisweek"}
+
+
+SHORT_WEEKDAYS = {"ma": 0, "ti": 1, "on": 2, "to": 3, "fr": 4, "lø": 5, "lo": 5, "sø": 6, "so": 6}
+
+
+def short_weekday(m, f: Found, ctx: Context):
+    """Outlook's and Teams' two-letter Norwegian weekdays, right before a date:
+    ``to. 26.11.2026``, ``ma 30.11``.  Alone they are ordinary words ("to" is two,
+    "ti" ten), so the text is refused unless a date is read and agrees (a
+    disagreeing date, ``to. 27.11``, is refused like ``torsdag 27.11``).
+
+    >>> _demo("to. 26.11 kl 13"), _demo("to 10")
+    ({'dates': [datetime.date(2026, 11, 26)], 'weekdays': [(3, 'next')], 'start': '13:00'}, 'refused')
+    """
+    f.weekdays.append((SHORT_WEEKDAYS[m["wd"]], "next"))
+    f.short_weekday = True
 
 
 def weekday(m, f: Found, ctx: Context):
@@ -676,6 +721,8 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
                           rf"(?:\s+(?P<y2>\d{{4}}))?{B1}")
          + ")", month_name_date),
         ("slash_date", rf"{B0}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}}){B1}", slash_date),
+        *([("short_weekday", r"(?<!\w)(?P<wd>ma|ti|on|to|fr|lø|lo|sø|so)(?!\w)\.?"
+                             r"(?=\s*(?:\||\d{1,2}\.\d{1,2}(?![\d:])))", short_weekday)] if nb else []),
         ("days_from_now",
          (rf"(?<!\w)om\s+(?P<n>{num})\s+(?P<u>dager|dag|døgn|uker|uke|veker|veke)(?!\w)" if nb else
           rf"(?<!\w)(?:in\s+(?P<n>{num})\s+(?P<u>days|day|weeks|week)(?:\s?s?\s+time)?"
@@ -692,6 +739,9 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
         ("week_number",
          (r"(?<!\w)(?:i\s+)?(?:uke|uka|veke)\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)" if nb else
           r"(?<!\w)(?:in\s+)?week\s*(?P<n>\d{1,2})(?![\w:/-]|[.,]\d)"), week_number),
+        ("week_word",
+         (r"(?<!\w)(?:(?:i|på)\s+)?(?P<w>neste|denne|kommende)\s+(?:uke|uka|uken|veke|veka)(?!\w)" if nb else
+          r"(?<!\w)(?P<w>next|this)\s+week(?!\w)"), week_word),
         ("day_number",
          (r"(?<![\w.:/-])(?<!-\s)(?:(?P<den>den)\s+)?(?P<d>\d{1,2})(?P<dot>\.)?(?![\w.:/]|\s*-\s*\d)" if nb else
           r"(?<!\w)(?:on\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?!\w)"), day_number),

@@ -91,6 +91,10 @@ NB = [
     ("Y", "uke 1 fredag", d("8.1.2027")),
     ("Y", "den 31. kl 17", r("31.12", "17:00")),
     ("M", "den 31. kl 9", r("31.1.2027", "09:00")),
+    # Outlook's two-letter weekdays, accepted when a date follows and agrees (red-team review;
+    # these two were refused before; "fr 28.11" above stays refused: 28.11 is a Saturday).
+    ("W", "fr 27.11", d("27.11")),
+    ("W", "ma 30.11 kl 10", r("30.11", "10:00")),
 ]
 
 NB_REFUSED = [
@@ -99,7 +103,7 @@ NB_REFUSED = [
         "kl 9,30", "tirsdag om en uke", "i helgen", "etter jul", "møte i morgen kl 14",
         "Tid: i morgen kl 14", "i morgen 14-15 og 16-17", "kl 15-14:30", "kl 12-1", "kl 6-7",
         "klokka to i morgen", "i morgen kl 14-15 blabla", "i morgen kl 10 og i 30 min",
-        "fr 27.11", "ma 30.11 kl 10", "mandag 31.11", "29. februar", "i morgen kl 9 i 1 1/2 time",
+        "mandag 31.11", "fr 28.11", "ma 30.11 kl 25", "29. februar", "i morgen kl 9 i 1 1/2 time",
         "over helga", "i romjula", "i morgen kl. 25.00", "i morgen kl 10.65", "i morgen 10:5",
     ]
 ] + [("SP", "29.03.2026 kl 02:00-03:00"), ("SP", "søndag 29.3 kl 02:15")]
@@ -146,16 +150,20 @@ EN = [
     ("W", "tomorrow at 5pm to 6pm", r("26.11", "17:00", "18:00")),
     ("W", "Thursday at 9 a.m.", r("26.11", "09:00")),
     ("W", "tomorrow 9AM-10AM", r("26.11", "09:00", "10:00")),
-    ("S", "tomorrow 9-5", None),
+    ("S", "tomorrow 9-5", r("30.11", "09:00", "17:00")),  # 12-hour English (red-team review)
     ("Y", "Jan 1st at noon", r("1.1.2027", "12:00")),
     ("M", "the 31st at 9am", r("31.1.2027", "09:00")),
+    # English 12-hour ranges without am/pm (red-team review; these three were refused before):
+    ("W", "tomorrow 9-5", r("26.11", "09:00", "17:00")),
+    ("W", "from 11 to 1", r("25.11", "11:00", "13:00")),
+    ("W", "tomorrow at 9 to 5", r("26.11", "09:00", "17:00")),
 ]
 
 EN_REFUSED = [
     ("W", t) for t in [
-        "tomorrow 2 o'clock", "Wednesday week", "03/12/2026", "tomorrow 9-5", "from 11 to 1",
+        "tomorrow 2 o'clock", "Wednesday week", "03/12/2026",
         "in a fortnight", "tmrw 2pm", "tomorrow at 2ish", "around 2pm tomorrow", "tomorrow EOD",
-        "tomorrow at 9 to 5", "the 31st of November", "tomorrow at 9am-9am", "12/12/2025",
+        "the 31st of November", "tonight 12-1", "tomorrow 12-01", "tomorrow 2-1", "tomorrow at 9am-9am", "12/12/2025",
         "tomorrow 14pm", "tomorrow at 9:70am",
     ]
 ]

@@ -23,7 +23,7 @@ NB = [
     "3-4 desember", "3.-4. desember", "4. kl 10", "tirsdager kl 10", "hver tirsdag kl 10",
     "i morgen kl 14+", "kl 14?15", "i morgen 14:00:00:00", "mandag uke 54", "uke 0 mandag",
     "neste denne fredag", "3 desember 3 desember 2027", "2026-02-30", "2026-12-03t25:00",
-    "i morgen kl 930", "kl 14 til", "fra til", "-", "kl", "i", "på", "den",
+    "i morgen kl 130", "i morgen kl 975", "kl 14 til", "fra til", "-", "kl", "i", "på", "den",
 ]
 
 EN = [
