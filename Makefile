@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 TOOLS := tools/node_modules/.installed
 
-.PHONY: run test test-fast package bench tools chromium clean venv
+.PHONY: run test test-fast e2e package bench tools chromium clean venv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: $(VENV)/.installed-test $(TOOLS) chromium
 # Everything except the browser and emulator suites (for quick local loops).
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not e2e and not slow"
+
+# Only the browser and emulator suites: `make run` (bot/devrun.py) and the Teams emulator end to end.
+# Screenshots of every step go to test-artifacts/e2e/<test>/.
+e2e: $(VENV)/.installed-test $(TOOLS) chromium
+	$(PY) -m pytest tests/e2e
 
 package: $(VENV)/.installed-run
 	$(PY) -m manifest.build
