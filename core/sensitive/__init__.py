@@ -56,8 +56,11 @@ def scan(text: str) -> list[Finding]:
     if containers:
         raw = [
             f for f in raw
-            if not any(cs <= f[2] and f[3] <= ce and (f[0] != ck or (cs, ce) != (f[2], f[3]))
-                       for cs, ce, ck in containers)
+            # (two containers on the same span, e.g. an id number that also reads as a foreign
+            # phone number "0049...", are both kept here; the next step keeps the first)
+            if not any(cs <= f[2] and f[3] <= ce
+                       and (f[0] not in _CONTAINERS or (cs, ce) != (f[2], f[3]))
+                       for cs, ce, _ in containers)
         ]
         # of two container findings on the same span keep the first (the id number)
         seen: set[tuple[int, int]] = set()

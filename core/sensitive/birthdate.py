@@ -113,7 +113,11 @@ _AGE_SPAN = frozenset(
     "i på over under gjennom hver per innen for fra til ca cirka omtrent plan planen periode "
     "perioden strategi prosjekt prosjektet avtale avtalen kontrakt kontrakten garanti siden "
     "tidligere senere ansatt ansettelse tjeneste tjenestetid ansiennitet drift evaluering "
-    "oppsummering varighet mandat mål første andre tredje fjerde femte".split()
+    "oppsummering varighet mandat mål første andre tredje fjerde femte "
+    # an institution's age ("Sykehuset 50 år", "Avdelingen 25 år – feiring")
+    "sykehuset sykehus avdelingen avdeling klinikken seksjonen foretaket posten senteret huset "
+    "bygget foreningen forbundet laget tjenesten stiftelsen skolen sjukehuset organisasjonen "
+    "jubilant jubilanten anniversary".split()
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Words before a date that make it the date of a document, an agreement or an event.

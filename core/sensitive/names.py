@@ -26,12 +26,25 @@ in a text all in small or all in capital letters any listed name counts:
 * a capitalised word in the form of a Norwegian patronymic surname (``-sen``/``-ssen``) after
   such a word — ``block``; elsewhere, not first in the text — ``warn``;
 * any other listed, not ambiguous name standing alone (``Kontroll Ingrid``) — ``warn``;
+* a word with the shape of a name from abroad counts as a listed surname: endings such as
+  ``-enko``, ``-czyk``, ``-wski``, ``-auskas``, ``-aitė``, ``-ović``, ``-oğlu``, ``-kumar``,
+  ``-ullah``, ``-porn``, beginnings such as ``Abdi-``, ``Gebre-``, ``Al-X``, or letters no
+  Norwegian word has (``ł``, ``ś``, ``č``, ``ı``, ``ă``, Vietnamese, Sami ``á``);
+* two capitalised words that no list knows, right after a word for a consultation
+  (``Kontroll Tsion Weldemariam``, ``Samtale med Hevin Barzani``, ``Møte med X Y og tolk``) —
+  ``warn``; an unknown capitalised word after ``pasient``/``fru``/``familien`` — ``warn``;
+* in a text with small letters, an all-capital word of up to four letters is an abbreviation
+  (``LIS``, ``AMU``), not a name; in a text all in capitals only initials with dots count
+  (``SAMTALE MED K.N.``, not ``MØTE I AMUNDSEN``), and in one all in small letters
+  ``samtale med k.n.`` counts but ``m.m.``, ``e.l.`` do not;
 * a name followed by an age (``Ella (12)``, ``Oliver, 15 år``, ``Lea 3 mnd``) — the name is a
   ``block``, and the age an ``age`` finding.
 
 A name followed by an institution word is a place or an institution, not a person
-(``Berg skole``, ``Tønsberg kommune``, ``Hansen legesenter``), and so is one after ``St.``
-(``St. Olavs hospital``).
+(``Berg skole``, ``Tønsberg kommune``, ``Hansen legesenter``, ``Halfdan Wilhelmsens allé``,
+``Amundsen-rommet``, ``Florence-prisen``), and so is one after ``St.``, ``Møterom`` or
+``Prosjekt`` (``St. Olavs hospital``, ``Møterom Nansen``) — but a first name that is nothing
+else followed by ``BUP``/``DPS`` is a person there (``IP Emma BUP``).
 
 >>> [(k, s) for k, s, *_ in find_text("Oppfølging Kari Nordmann")]
 [('person_name', 'block')]
@@ -47,6 +60,7 @@ import re
 from importlib import resources
 
 from ._text import Doc
+from ._trie import trie_pattern
 
 __all__ = ["FIRST_NAMES", "SURNAMES", "AMBIGUOUS", "find", "find_text"]
 
@@ -61,7 +75,7 @@ def _load(name: str) -> frozenset[str]:
 FIRST_NAMES: frozenset[str] = (_load("first_names_faker.txt") | _load("first_names_mimesis.txt")
                                 | _load("first_names_world.txt") | _load("first_names_extra.txt"))
 SURNAMES: frozenset[str] = (_load("last_names_faker.txt") | _load("last_names_mimesis.txt")
-                             | _load("last_names_extra.txt"))
+                             | _load("last_names_world.txt") | _load("last_names_extra.txt"))
 #: Names that are also words or places: a person only in strong context.
 AMBIGUOUS: frozenset[str] = _load("ambiguous_names.txt") | _load("places.txt")
 _ALL = FIRST_NAMES | SURNAMES
@@ -70,7 +84,7 @@ _ALL = FIRST_NAMES | SURNAMES
 _TRIGGERS = frozenset(
     "med for til rundt hos om ang angående vedr vedrørende ad v ved mellom "
     "with about re regarding patient pt pas pasient pasienten pasientene fru herr frk mr mrs ms m "
-    "ansvarsgruppe ansvarsgruppemøte hr "
+    "ansvarsgruppe ansvarsgruppemøte hr ip case kasus "
     "familien fam familie family brukeren bruker beboer beboeren klient klienten "
     "ektemann kone mann sønn datter mor far bror søster barnet gutten jenta "
     # what a consultation with a named person is called
@@ -79,8 +93,36 @@ _TRIGGERS = frozenset(
     "consultation appointment follow-up call".split()
 )
 # After these even an ambiguous name counts fully.
+# Words for a consultation with one person: two unknown capitalised words right after one are a name.
+_CONSULT_TRIGGERS = frozenset(
+    "samtale samtalen kontroll oppfølging oppfølgingssamtale konsultasjon videokonsultasjon "
+    "videokons time timen hjemmebesøk innkalling tolkesamtale tolkemøte pasient pasienten pas pt "
+    "patient consultation appointment follow-up".split()
+)
+# An interpreter at the meeting: a "Møte med" is with a patient.
+_INTERPRETER = frozenset("tolk tolken tolking tolket interpreter".split())
+# Capitalised words that start names of organisations, not of people.
+_ORG_NAME_WORDS = frozenset(
+    "norsk norske norges helse sykehuset sykehus statens nasjonal nasjonalt nasjonale regional "
+    "regionalt regionale vestre søndre nordre østre nye ny store lille den det the of and for "
+    "universitetet universitetssykehus oslo bergen vestfold telemark viken kirkens mental "
+    "medisinsk kirurgisk klinikk avdeling seksjon senter akutt team gruppe prosjekt "
+    # software and suppliers a consultation may be about
+    "microsoft teams google apple cisco sopra steria siemens philips dips arena office windows "
+    "outlook sharepoint onedrive zoom pexip webex epic visma atea evry tieto dedalus cerner "
+    "oracle metavision synergi delta".split()
+)
+# Endings and beginnings of Norwegian words that are no names ("Pasientens Legemiddelliste").
+_WORD_ENDINGS = ("ing", "sjon", "het", "else", "skap", "dom", "tet", "isme", "ment", "liste",
+                 "ene", "ens", "ets", "ene", "tjeneste", "system", "ordning", "avtale", "møte",
+                 "gruppe", "team", "teams", "plattform", "plattformen", "løsning", "metoder",
+                 "register", "senter", "senteret", "kontor", "kontoret", "direktoratet", "tilsynet")
+_WORD_STARTS = ("pasient", "helse", "sykehus", "syke", "lege", "medisin", "klinikk", "avdeling")
+# Compounds that end in one of these are consultations too ("Pasientsamtale Lie").
+_TRIGGER_TAILS = ("samtale", "samtalen", "konsultasjon", "konsultasjonen")
+_TRIGGER_TAIL_RE = re.compile(r"(?:samtale|konsultasjon)(?:n|en)?(?![^\W\d_])")
 _STRONG_TRIGGERS = frozenset(
-    "pasient pasienten patient pt pas fru herr frk mr mrs ms familien fam family beboer "
+    "pasient pasienten patient pt pas fru herr hr frk mr mrs ms familien fam family beboer "
     "beboeren klient klienten bruker brukeren".split()
 )
 # A name followed by one of these is a place or an institution.
@@ -94,7 +136,17 @@ _INSTITUTION_NEXT = frozenset(
     "prosjektet hall hallen arena stadion huset hus kafé kantine fløy bygg bygget etasje paviljong "
     "avdeling avdelingen post posten sengepost modellen modell metoden syndrom sykdom "
     "hospital hospice school municipality clinic center centre university street road "
-    "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset".split()
+    "alle terrasse torget havn sjukehus sjukeheim kommunehus rådhus rådhuset "
+    # rooms, buildings, awards, lectures and funds named after people ("Møte i Nansen-rommet",
+    # "Amundsen-salen", "Florence-prisen")
+    "rommet salen auditoriet auditorium møterom møterommet fløyen paviljongen prisen "
+    "dagen dagene forelesningen foredraget stipend stipendet fond fondet legat legatet "
+    "institutt instituttet stiftelsen skalaen scoren testen programmet "
+    "building award lecture".split()
+)
+# Of those, abbreviations: after a first name that is nothing else they do not make a place
+# ("IP Emma BUP": Emma at BUP; "Tønsberg BUP" is a place).
+_ACRONYM_INSTITUTIONS = frozenset("dps bup vgs as asa hf sa".split()
 )
 # Capitalised words that do not make a surname after a first name ("Kari Kontroll" is only "Kari").
 _NOT_SURNAME = frozenset(
@@ -103,6 +155,21 @@ _NOT_SURNAME = frozenset(
 )
 # "Kari N.", "Ola N -": a first name with the initial of a surname.
 _INITIAL_AFTER_RE = re.compile(r" ([A-ZÆØÅ]\.?)(?=$|[\s,;:\-)(])")
+# Initials written with dots, in a text all in small or all in capital letters ("samtale med k.n.").
+_DOTTED_INITIALS_RE = re.compile(
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[^\W\d_]\. ?[^\W\d_]\.?(?: ?[^\W\d_]\.?)?)"
+    r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
+)
+# Abbreviations that look like initials.
+_NOT_INITIALS = frozenset("m.m. m.m e.l. e.l o.l. o.l f.eks. bl.a. d.v.s. i.e. e.g. a.s. m.fl. "
+                          "t.o.m. f.o.m. o.a. p.t. ev. kl. d.d.".split())
+
+
+def _abbreviation(initials: str) -> bool:
+    """"m.m.", "e.l." in small letters are abbreviations, not initials ("E.L." are initials)."""
+    return initials.islower() and initials.replace(" ", "") in _NOT_INITIALS
+
+
 _INITIALS_ONLY_RE = re.compile(
     r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
     r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
@@ -112,6 +179,7 @@ _PREV_NOT_PERSON = frozenset(
     "st sankt saint sykehuset helse prosjekt prosjektet project program programmet system "
     "systemet møterom sal salen bygg fløy operasjon".split()
 )
+_DOTTED_BEFORE_RE = re.compile(r"(?:[^\W\d_]\. ?-?){1,3}$")
 _INITIALS_BEFORE_RE = re.compile(r"(?:(?:[A-ZÆØÅ]\. ?-?){1,3}|[A-ZÆØÅ]{1,2} )$")
 _SEN_ENDS = ("sen", "son")
 _AGE_AFTER_NAME_RE = re.compile(
@@ -119,6 +187,51 @@ _AGE_AFTER_NAME_RE = re.compile(
     r"|(?P<n2>[0-9]{1,3}) ?(?:år|mnd|md|måneder|uker|dager|years?|y|yo|y/o)(?![^\W\d_]))"
 )
 _TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
+# Shapes of surnames (and a few first names) from the countries most people in Norway with a
+# background abroad come from, which no list can hold in full: Ukrainian "-enko", "-chuk", Polish
+# "-wicz", "-czyk", "-wski", Lithuanian "-auskas", "-aitė", Balkan "-ović", Russian "-ov", "-eva",
+# Turkish "-oğlu", Armenian "-yan", Georgian "-shvili", Tamil "-kumar", "-rajah", Thai "-porn",
+# "-wong", Afghan "-ullah", "-zai", Somali "Abdi-", Eritrean "Gebre-", Arabic "Al-X", ...
+_FOREIGN_SUFFIXES = (
+    "enko", "chuk", "czuk", "czyk", "wicz", "ński", "ńska", "wski", "wska", "ckyj", "skyi", "skyy",
+    "auskas", "auskienė", "auskiene", "kienė", "kiene", "aitė", "aite", "ytė", "evičius", "avičius",
+    "evicius", "avicius", "ovič", "ović", "ovic", "evič", "ević", "evic", "avić", "avic", "oğlu",
+    "oglu", "shvili", "kumar", "rajah", "lingam", "ratnam", "tharan", "theepan", "eswaran", "ullah",
+    "ollah", "zadeh", "zada", "porn", "phon", "sawat", "thong", "wong", "pong",
+)
+_FOREIGN_SUFFIXES_LONG = ("ski", "ska", "cki", "cka", "yan", "ov", "ova", "ev", "eva", "zai", "dze",
+                          "chai")
+# The endings above, reversed, as one pattern (a match at the start of the reversed word is fast).
+_FOREIGN_END_RE = re.compile(trie_pattern(e[::-1] for e in _FOREIGN_SUFFIXES + _FOREIGN_SUFFIXES_LONG))
+_NOT_FOREIGN_ENDS = ("lov", "lova", "behov", "brev", "rapport", "giene", "sykehus", "kurs")
+_FOREIGN_PREFIXES = ("abdi", "abdu", "abdel", "abdal", "gebre", "ghebre", "wolde", "tesfa", "habte",
+                     "tekle")
+_NOT_FOREIGN_PREFIXES = ("abduk", "abdomen", "abdominal", "sámi", "sami", "klinihk")
+# Letters no Norwegian word has (Polish, Baltic, Czech, Turkish, Romanian, Vietnamese, Sami,
+# Spanish): a capitalised word with one of them is a name or a foreign place.
+_FOREIGN_LETTERS_RE = re.compile("[łśńćźżąęėūųįčšžığşřěőűțșăđơưŋŧáíóúýñçëïõã\u1ea0-\u1ef9]")
+_FOREIGN_NOT_NAMES = frozenset(
+    "sámi sámediggi klinihkká kárášjohka guovdageaidnu kraków gdańsk wrocław łódź poznań bogotá "
+    "málaga córdoba reykjavík são curaçao ibiza señor señora café".split()
+)
+# A particle that starts a compound surname ("Al-Khatib", "El-Sayed", "Abu Bakr", "Bin Laden").
+_SURNAME_PARTICLES = frozenset("al el abu bin ibn ould".split())
+
+
+def _foreign_shape(t: str) -> bool:
+    """The word (lower case) has the shape of a name from abroad."""
+    if len(t) < 5 or t in _FOREIGN_NOT_NAMES or t.startswith(_NOT_FOREIGN_PREFIXES):
+        return False
+    if t.endswith(_NOT_FOREIGN_ENDS):
+        return False
+    if not t.isascii() and _FOREIGN_LETTERS_RE.search(t):
+        return True
+    m = _FOREIGN_END_RE.match(t[::-1])
+    if m and (len(t) >= 6 or m.end() >= 4):  # the short endings ("-ov", "-ski") in longer words
+        return True
+    return len(t) >= 6 and t.startswith(_FOREIGN_PREFIXES)
+
+
 _SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
 _NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
                      "glansen versen ressursen responsen licensen lisensen sansen".split())
@@ -149,8 +262,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     small = [False] * n  # a listed, unambiguous name written in small letters in a cased text
     for i in range(n):
         t = toks[i]
-        if len(t) < 2:
-            continue
+        if len(t) < 2 or (cased and len(t) <= 4 and raw[i].isupper()):
+            continue  # in a text with small letters, "LIS", "AMU", "EVA" are abbreviations
         base = t
         if base not in _ALL and t.endswith("s") and t[:-1] in _ALL and i + 1 < n:
             base = t[:-1]  # genitive "Hansens sak" (not "Philips" at the end: a company)
@@ -160,8 +273,25 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 continue
             kind[i] = 1 if base in AMBIGUOUS else 2
             first[i] = base in FIRST_NAMES
-    initials = _INITIALS_ONLY_RE.search(text) is not None
-    if not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks):
+        elif len(t) >= 5 and _foreign_shape(t) and (not cased or _is_cap(raw[i])):
+            kind[i] = 2  # "Bondarenko", "Wiśniewska", "Sivakumar": a surname from abroad
+        elif (t in _SURNAME_PARTICLES and i + 1 < n and (not cased or _is_cap(raw[i]))
+              and text[words[i][1]:words[i + 1][0]] in ("-", " ") and (not cased or _is_cap(raw[i + 1]))
+              and len(toks[i + 1]) >= 3 and toks[i + 1] not in _INSTITUTION_NEXT):
+            kind[i] = 2  # "Al-Khatib", "Abu Bakr"
+            if toks[i + 1] not in _ALL:
+                kind[i + 1] = kind[i + 1] or 2
+    if cased:
+        initials = _INITIALS_ONLY_RE.search(text) is not None
+    else:
+        initials = any(not _abbreviation(m.group("i")) for m in _DOTTED_INITIALS_RE.finditer(text))
+    has_consult = cased and (not _CONSULT_TRIGGERS.isdisjoint(doc.tokset)
+                             or not _INTERPRETER.isdisjoint(doc.tokset)
+                             or _TRIGGER_TAIL_RE.search(lower) is not None)
+    if has_consult:  # Rule 6 needs two capitalised words in a row after the first word
+        has_consult = any(raw[k][0].isupper() and raw[k + 1][0].isupper() for k in range(1, n - 1))
+    if (not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks)
+            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.tokset)) and not has_consult):
         return []
     title = cased and n >= 3 and all(r[0].isupper() for r in raw)  # "Kostnad Per Dag": capitals say nothing
     if toks[-1] in _COMPANY_SUFFIXES and n > 1 and text[words[-1][0]:words[-1][1]].isupper():
@@ -174,7 +304,21 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         return gap in (" ", "-", "  ")
 
     def institution_after(j: int) -> bool:
-        return j + 1 < n and toks[j + 1] in _INSTITUTION_NEXT
+        if not (j + 1 < n and toks[j + 1] in _INSTITUTION_NEXT and adjacent(j)):
+            return False
+        # "IP Emma BUP": a first name that is nothing else, then an abbreviation: a person there
+        return not (toks[j + 1] in _ACRONYM_INSTITUTIONS and first[j] and toks[j] not in SURNAMES
+                    and toks[j] not in AMBIGUOUS)
+
+    def place_after(j: int) -> bool:
+        """An institution word follows, maybe after more capitalised words ("Halfdan
+        Wilhelmsens allé", "Kong Olav Vs gate")."""
+        for k in range(j, min(j + 3, n - 1)):
+            if institution_after(k):
+                return True
+            if not (adjacent(k) and raw[k + 1][0].isupper()):
+                return False
+        return False
 
     def prev_blocks(i: int) -> bool:
         return i > 0 and toks[i - 1] in _PREV_NOT_PERSON
@@ -235,7 +379,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for i in range(n):
         if covered[i] or not kind[i] or first[i] or institution_after(i):
             continue
-        m = _INITIALS_BEFORE_RE.search(text, max(0, words[i][0] - 10), words[i][0])
+        m = (_INITIALS_BEFORE_RE if cased else _DOTTED_BEFORE_RE).search(
+            text, max(0, words[i][0] - 10), words[i][0])
         if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
             out.append(("person_name", "block", m.start(), words[i][1]))
             covered[i] = True
@@ -252,14 +397,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if covered[i]:
             continue
         prev = toks[i - 1]
-        if prev not in _TRIGGERS:
+        if prev not in _TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
             continue
         gap = text[words[i - 1][1]:words[i][0]]
         if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
             continue
         if gap.strip() == "/" and prev != "m":
             continue
-        if institution_after(i):
+        if institution_after(i) or place_after(i):
             continue
         strong_trigger = prev in _STRONG_TRIGGERS
         if kind[i] == 2:
@@ -273,24 +418,56 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             emit(i, i, "warn")
         elif cased and _is_cap(raw[i]) and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN:
             emit(i, i, "block")
+        elif (strong_trigger and cased and not title and _is_cap(raw[i]) and not raw[i].isupper()
+              and len(toks[i]) >= 3 and toks[i] not in _NOT_SURNAME):
+            emit(i, i, "warn")  # "Pasient Rønningen": a surname the lists lack
 
     # Initials after a word for a patient or a consultation ("Pasient K.N.", "Kontroll T. H.",
     # "pas. KN").
     if initials:
-        for m in _INITIALS_ONLY_RE.finditer(text):
+        for m in (_INITIALS_ONLY_RE if cased else _DOTTED_INITIALS_RE).finditer(text):
             trig = m.group("t").lower()
             dotted = "." in m.group("i")
+            if _abbreviation(m.group("i")):
+                continue
             if trig in _TRIGGERS and (dotted or trig in _STRONG_TRIGGERS):
                 out.append(("person_name", "block", m.start("i"), m.end("i")))
+            elif dotted and trig.endswith(_TRIGGER_TAILS):
+                out.append(("person_name", "block", m.start("i"), m.end("i")))
+
+    # Rule 6: two capitalised words that no list knows, right after a word for a consultation
+    # ("Kontroll Tsion Weldemariam", "Samtale med Hevin Barzani"): a name from abroad.
+    if has_consult and (not title or n == 3):  # "Kontroll Tsion Weldemariam" is no title
+        for i in range(1, n - 1):
+            if covered[i] or covered[i + 1] or not adjacent(i):
+                continue
+            prev = toks[i - 1]
+            gap = text[words[i - 1][1]:words[i][0]]
+            if gap.strip() not in ("", ".", ":", "-", "\u2013", "/") or len(gap) > 3:
+                continue
+            consult = prev in _CONSULT_TRIGGERS or prev.endswith(_TRIGGER_TAILS)
+            if prev in ("med", "m") and i >= 2:
+                consult = (toks[i - 2] in _CONSULT_TRIGGERS or toks[i - 2].endswith(_TRIGGER_TAILS)
+                           or not doc.tokset.isdisjoint(_INTERPRETER))
+            if not consult:
+                continue
+            pair = (i, i + 1)
+            if all(_is_cap(raw[k]) and not raw[k].isupper() and len(toks[k]) >= 3
+                   and toks[k] not in _NOT_SURNAME and toks[k] not in _ORG_NAME_WORDS
+                   and toks[k] not in _INSTITUTION_NEXT and (kind[k] == 0 or k == i + 1)
+                   and not toks[k].endswith(_WORD_ENDINGS) and not toks[k].startswith(_WORD_STARTS)
+                   for k in pair) and not place_after(i + 1):
+                emit(i, i + 1, "warn")
 
     # Rule 5: a -sen surname alone, a listed name alone.
     for i in range(n):
         if covered[i]:
             continue
-        if kind[i] == 2 and not institution_after(i) and not prev_blocks(i):
+        if kind[i] == 2 and not institution_after(i) and not prev_blocks(i) and not place_after(i):
             emit(i, i, "warn")
         elif (cased and i > 0 and _is_cap(raw[i]) and not raw[i].isupper()
-              and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN and not institution_after(i)):
+              and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN and not institution_after(i)
+              and not prev_blocks(i)):
             emit(i, i, "warn")
 
     # A name followed by an age ("Ella (12)", "Oliver, 15 år", "Lea 3 mnd"): the age, and the name

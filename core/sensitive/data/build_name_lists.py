@@ -31,7 +31,15 @@ from pathlib import Path
 HERE = Path(__file__).parent
 WORLD_LOCALES = ("sv_SE", "da_DK", "fi_FI", "pl_PL", "lt_LT", "lv_LV", "et_EE", "de_DE", "nl_NL",
                  "en_US", "en_GB", "en_IN", "ro_RO", "tr_TR", "hr_HR", "sl_SI", "cs_CZ", "sk_SK",
-                 "hu_HU", "es_ES", "pt_PT", "fr_FR", "it_IT", "az_AZ", "vi_VN")
+                 "hu_HU", "es_ES", "pt_PT", "fr_FR", "it_IT", "az_AZ", "vi_VN",
+                 # added in round 3 of issue 4: Thailand, Pakistan, Nigeria, East Africa, China
+                 "en_TH", "en_PK", "en_NG", "ig_NG", "ha_NG", "yo_NG", "sw", "en_KE", "zh_CN")
+# Surnames of the countries most people in Norway with a background abroad come from (the Nordic
+# neighbours, the Baltics, Turkey, the Balkans, Romania, Vietnam, China, Thailand, Pakistan,
+# Nigeria, East Africa; Spanish surnames, which are also the common surnames of the Philippines).
+SURNAME_LOCALES = ("sv_SE", "da_DK", "fi_FI", "lt_LT", "lv_LV", "tr_TR", "hr_HR", "ro_RO", "vi_VN",
+                   "zh_CN", "en_TH", "en_PK", "en_NG", "ig_NG", "ha_NG", "yo_NG", "sw", "en_KE",
+                   "es_ES")
 
 
 def _write(name: str, header: str, names) -> None:
@@ -49,6 +57,17 @@ def _words(paths: list[str]) -> set[str]:
             text = raw.decode("latin-1")  # Debian's bokmaal list
         out.update(w.strip() for w in text.splitlines() if w.strip() and w[0].islower())
     return out
+
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O"})
+
+
+def _fold(name: str) -> str:
+    """The name without accents ("Nguyễn" -> "Nguyen", "Yılmaz" -> "Yilmaz")."""
+    import unicodedata
+
+    base = unicodedata.normalize("NFD", name.translate(_FOLD))
+    return "".join(c for c in base if not unicodedata.combining(c))
 
 
 def main(wordlists: list[str]) -> None:
@@ -79,7 +98,8 @@ def main(wordlists: list[str]) -> None:
     for loc in WORLD_LOCALES:
         mod = importlib.import_module(f"faker.providers.person.{loc}")
         p = mod.Provider
-        for attr in ("first_names_male", "first_names_female", "first_names"):
+        for attr in ("first_names_male", "first_names_female", "first_names",
+                     "first_romanized_names"):
             names = getattr(p, attr, ())
             if isinstance(names, dict):
                 names = names.keys()
@@ -92,6 +112,26 @@ def main(wordlists: list[str]) -> None:
            f"# First names from faker's person providers {', '.join(WORLD_LOCALES)} (MIT licence),\n"
            f"# Latin script only, less {len(wdropped)} that are also words; see README.md.\n", world)
     print(f"faker world: {len(world)} first names kept, {len(wdropped)} left out")
+    # Surnames of the same countries (round 3): words and names of fewer than three letters left
+    # out; a name written with letters outside Norwegian's is also kept without its accents
+    # (people type "Nguyen", "Wisniewska", "Yilmaz").
+    wsur: set[str] = set()
+    for loc in SURNAME_LOCALES:
+        p = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("last_names", "last_names_male", "last_names_female", "last_romanized_names"):
+            names = getattr(p, attr, ())
+            if isinstance(names, dict):
+                names = names.keys()
+            wsur.update(n for n in names if isinstance(n, str) and n.isalpha()
+                        and all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in n))
+    wsur |= {_fold(n) for n in wsur}
+    sdropped = sorted(n for n in wsur if n.lower() in words or len(n) < 3)
+    wsur -= set(sdropped) | faker_last | set(data["surnames"])
+    _write("last_names_world.txt",
+           f"# Surnames from faker's person providers {', '.join(SURNAME_LOCALES)} (MIT licence),\n"
+           f"# Latin script only, also without accents, less {len(sdropped)} that are also words or "
+           f"shorter than three letters; see README.md.\n", wsur)
+    print(f"faker world: {len(wsur)} surnames kept, {len(sdropped)} left out")
     print(f"{src}: {len(faker_first)} first names, {len(faker_last)} surnames")
     print(f"{msrc}: {len(first)} first names kept, {len(dropped)} left out, "
           f"{len(set(data['surnames']))} surnames")
