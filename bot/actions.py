@@ -94,13 +94,13 @@ async def quick_meeting(turn_context: TurnContext, services: Services, texts: Te
     if organizer is None:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("no_identity"))))
         return False
+    key = idempotency_key if isinstance(idempotency_key, str) and 8 <= len(idempotency_key) <= 64 \
+        else new_idempotency_key()
     try:
-        services.limits.check_meeting(organizer.id)
+        services.limits.check_meeting(organizer.id, key=key)
     except LimitReached as exc:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("limit_meetings", limit=exc.limit))))
         return False
-    key = idempotency_key if isinstance(idempotency_key, str) and 8 <= len(idempotency_key) <= 64 \
-        else new_idempotency_key()
     try:
         meeting = await services.booking.quick_meeting(organizer, key)
     except PortalUnavailable as exc:
@@ -112,7 +112,7 @@ async def quick_meeting(turn_context: TurnContext, services: Services, texts: Te
         log.warning("quick meeting refused: %s %s", type(exc).__name__, exc.code)
         await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
         return False
-    services.limits.record_meeting(organizer.id)
+    services.limits.record_meeting(organizer.id, key=key)
     shared = is_shared_conversation(turn_context)
     card = common.quick_meeting_card(texts, meeting, services.tz, organizer_name=organizer.name, shared=shared)
     await turn_context.send_activity(card_activity(card))
@@ -135,10 +135,30 @@ async def my_meetings(turn_context: TurnContext, services: Services, texts: Text
     await turn_context.send_activity(card_activity(common.my_meetings_card(texts, meetings, services.tz)))
 
 
-async def cancel_meeting(turn_context: TurnContext, services: Services, texts: Texts, meeting_id: Any) -> None:
+def is_true(value: Any) -> bool:
+    """A card's boolean as submitted (``true`` in data, ``"true"`` from a toggle)."""
+    return value is True or value == "true"
+
+
+async def cancel_meeting(turn_context: TurnContext, services: Services, texts: Texts, meeting_id: Any,
+                         confirmed: bool = False) -> None:
+    """**Avlys**: first a card that names the meeting and asks to confirm (the invitees are told and
+    it cannot be undone), then, confirmed, the portal cancels it."""
     organizer = await services.directory.organizer(turn_context)
     if organizer is None or not isinstance(meeting_id, str) or not meeting_id or len(meeting_id) > 100:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
+        return
+    if not confirmed:
+        try:
+            meeting = await services.booking.meeting(organizer, meeting_id)
+        except PortalError as exc:
+            log.warning("reading a meeting failed: %s", type(exc).__name__)
+            await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+            return
+        if meeting.get("status") != "active":
+            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
+            return
+        await turn_context.send_activity(card_activity(common.cancel_confirm_card(texts, meeting, services.tz)))
         return
     try:
         await services.booking.cancel_meeting(organizer, meeting_id)
@@ -147,3 +167,7 @@ async def cancel_meeting(turn_context: TurnContext, services: Services, texts: T
         await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
         return
     await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_cancelled"))))
+
+
+async def keep_meeting(turn_context: TurnContext, texts: Texts) -> None:
+    await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_kept"))))

@@ -163,6 +163,8 @@ class DeltaBot(TeamsActivityHandler):
             await actions.quick_meeting(turn_context, self.services, texts)
         elif command == "retry" and data.get("retry_of") == "quick_meeting":
             await actions.quick_meeting(turn_context, self.services, texts, idempotency_key=data.get("key"))
+        elif command == "retry" and data.get("retry_of") == "my_meetings":
+            await actions.my_meetings(turn_context, self.services, texts)
         elif command == "new_meeting":
             if dialog_context is None:
                 await turn_context.send_activity(card_activity(common.notice_card(texts, texts("new_meeting_coming"))))
@@ -171,7 +173,10 @@ class DeltaBot(TeamsActivityHandler):
         elif command == "my_meetings":
             await actions.my_meetings(turn_context, self.services, texts)
         elif command == "cancel_meeting":
-            await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"))
+            await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"),
+                                         confirmed=actions.is_true(data.get("confirmed")))
+        elif command == "keep_meeting":
+            await actions.keep_meeting(turn_context, texts)
         elif command == "cancel":
             await turn_context.send_activity(card_activity(common.notice_card(texts, texts("nothing_to_cancel"))))
         elif command in ("next", "confirm", "edit", "restart", "resume"):

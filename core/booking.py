@@ -13,7 +13,7 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from .invitees import invitee_limit
-from .portal.protocol import Portal
+from .portal.protocol import NotFound, Portal
 
 TEMPLATE_CACHE_SECONDS = 300.0
 
@@ -149,6 +149,13 @@ class Booking:
 
     async def my_meetings(self, organizer: Organizer) -> list[dict[str, Any]]:
         return await self.portal.list_meetings(organizer.id)
+
+    async def meeting(self, organizer: Organizer, meeting_id: str) -> dict[str, Any]:
+        """One of the organizer's meetings; someone else's is :class:`NotFound` as an unknown one is."""
+        meeting = await self.portal.get_meeting(meeting_id)
+        if meeting.get("organizer_id") not in (None, organizer.id):
+            raise NotFound("no such meeting")
+        return meeting
 
     async def cancel_meeting(self, organizer: Organizer, meeting_id: str) -> None:
         await self.portal.cancel_meeting(meeting_id, organizer.id)

@@ -1,13 +1,18 @@
 """Per-organizer abuse limits: meetings created and invitations sent per hour.
 
-SMS costs money and invitations can be used to spam, so each organizer has an hourly budget. The
-window slides (the last 3600 seconds). Counts live in this process; with several replicas each has
-its own budget, so the effective limit is at most replicas x limit (documented in the README).
+SMS costs money and invitations can be used to spam, so each organizer has an hourly budget
+(``MAX_MEETINGS_PER_HOUR``, ``MAX_INVITATIONS_PER_HOUR``). The window slides (the last 3600
+seconds). A retry of one user action (the same idempotency key: the portal returns the first
+meeting) is counted once and is never refused by a limit the action itself used up.
+
+Counts live in this process; with several replicas each has its own budget, so the effective limit
+is at most replicas x limit (documented in the README).
 """
 from __future__ import annotations
 
 import time
 from collections import deque
+from dataclasses import dataclass
 from typing import Callable
 
 WINDOW_SECONDS = 3600.0
@@ -20,45 +25,70 @@ class LimitReached(Exception):
         self.limit = limit
 
 
+@dataclass(frozen=True)
+class _Booked:
+    at: float
+    invitations: int
+    key: str | None
+
+
 class RateLimiter:
+    """
+    >>> clock = [0.0]
+    >>> limits = RateLimiter(2, 10, clock=lambda: clock[0])
+    >>> limits.record_meeting("kari", 4, key="k1")
+    >>> limits.record_meeting("kari", 4, key="k1")  # a retry of the same action: counted once
+    >>> limits.check_meeting("kari", 7)
+    Traceback (most recent call last):
+    ...
+    core.limits.LimitReached: invitations
+    >>> limits.record_meeting("kari", 0, key="k2")
+    >>> limits.check_meeting("kari")
+    Traceback (most recent call last):
+    ...
+    core.limits.LimitReached: meetings
+    >>> limits.check_meeting("kari", key="k2")  # retrying a counted action is not refused
+    >>> clock[0] = 3600.5
+    >>> limits.check_meeting("kari", 10)
+    """
+
     def __init__(self, meetings_per_hour: int, invitations_per_hour: int,
                  clock: Callable[[], float] = time.monotonic, max_organizers: int = 50_000):
         self.meetings_per_hour = meetings_per_hour
         self.invitations_per_hour = invitations_per_hour
         self._clock = clock
         self._max_organizers = max_organizers
-        self._meetings: dict[str, deque[float]] = {}
-        self._invitations: dict[str, deque[tuple[float, int]]] = {}
+        self._booked: dict[str, deque[_Booked]] = {}
 
-    def _trim(self, events: deque, now: float) -> None:
-        while events and (events[0][0] if isinstance(events[0], tuple) else events[0]) <= now - WINDOW_SECONDS:
+    def _recent(self, organizer_id: str, now: float) -> deque[_Booked]:
+        events = self._booked.get(organizer_id)
+        if events is None:
+            return deque()
+        while events and events[0].at <= now - WINDOW_SECONDS:
             events.popleft()
+        if not events:
+            del self._booked[organizer_id]
+        return events
 
-    def _bound(self, table: dict) -> None:
-        if len(table) > self._max_organizers:  # forget the oldest organizer first
-            table.pop(next(iter(table)))
+    def check_meeting(self, organizer_id: str, invitations: int = 0, key: str | None = None) -> None:
+        """Raise :class:`LimitReached` when one more meeting (with ``invitations``) is over a limit.
+        A ``key`` already counted (a retry of the same action) always passes."""
+        events = self._recent(organizer_id, self._clock())
+        if key is not None and any(e.key == key for e in events):
+            return
+        if len(events) >= self.meetings_per_hour:
+            raise LimitReached("meetings", self.meetings_per_hour)
+        if invitations and sum(e.invitations for e in events) + invitations > self.invitations_per_hour:
+            raise LimitReached("invitations", self.invitations_per_hour)
 
-    def check_meeting(self, organizer_id: str, invitations: int = 0) -> None:
-        """Raise :class:`LimitReached` when one more meeting (with ``invitations``) is over a limit."""
+    def record_meeting(self, organizer_id: str, invitations: int = 0, key: str | None = None) -> None:
+        """Count a created meeting; the same ``key`` again (a retry) is not counted twice."""
         now = self._clock()
-        events = self._meetings.get(organizer_id)
-        if events is not None:
-            self._trim(events, now)
-            if len(events) >= self.meetings_per_hour:
-                raise LimitReached("meetings", self.meetings_per_hour)
-        if invitations:
-            sent = self._invitations.get(organizer_id)
-            used = 0
-            if sent is not None:
-                self._trim(sent, now)
-                used = sum(n for _, n in sent)
-            if used + invitations > self.invitations_per_hour:
-                raise LimitReached("invitations", self.invitations_per_hour)
-
-    def record_meeting(self, organizer_id: str, invitations: int = 0) -> None:
-        now = self._clock()
-        self._meetings.setdefault(organizer_id, deque()).append(now)
-        self._bound(self._meetings)
-        if invitations:
-            self._invitations.setdefault(organizer_id, deque()).append((now, invitations))
-            self._bound(self._invitations)
+        events = self._recent(organizer_id, now)
+        if key is not None and any(e.key == key for e in events):
+            return
+        if organizer_id not in self._booked:
+            self._booked[organizer_id] = events
+            if len(self._booked) > self._max_organizers:  # forget the oldest organizer first
+                self._booked.pop(next(iter(self._booked)))
+        events.append(_Booked(now, invitations, key))

@@ -94,14 +94,7 @@ def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, l
     if not active:
         body.append(text(texts("my_meetings_none")))
     for meeting in active:
-        if meeting["kind"] == "quick":
-            label = texts("quick_title")
-            when = texts("quick_valid_until", until=format_datetime(meeting["valid_until"], tz, texts))
-        else:
-            label = escape(meeting.get("subject") or "")
-            when = format_datetime(meeting["start"], tz, texts)
-            if len(meeting.get("occurrences") or []) > 1:
-                when += " " + texts("my_meetings_series", count=len(meeting["occurrences"]))
+        label, when = _meeting_lines(texts, meeting, tz)
         body.append(ac.Container(separator=True, items=[
             text(label, weight="bolder"), text(when, subtle=True, spacing="none"),
             ac.ActionSet(actions=[
@@ -111,3 +104,24 @@ def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, l
         ]))
     fallback = texts("my_meetings_title") + f" ({len(active)})"
     return build(body, menu_actions(texts), fallback_text=fallback)
+
+
+def _meeting_lines(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> tuple[str, str]:
+    """What a meeting is called (its subject, escaped) and when it is, for lists and confirmations."""
+    if meeting["kind"] == "quick":
+        return texts("quick_title"), texts("quick_valid_until", until=format_datetime(meeting["valid_until"], tz, texts))
+    when = format_datetime(meeting["start"], tz, texts)
+    if len(meeting.get("occurrences") or []) > 1:
+        when += " " + texts("my_meetings_series", count=len(meeting["occurrences"]))
+    return escape(meeting.get("subject") or ""), when
+
+
+def cancel_confirm_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
+    """**Avlys** asks first: the meeting, what happens (the link stops working, invitees are told)."""
+    label, when = _meeting_lines(texts, meeting, tz)
+    body = [title(texts("cancel_confirm_title")), text(label, weight="bolder"),
+            text(when, subtle=True, spacing="none"), text(texts("cancel_confirm_body"))]
+    actions = [submit(texts("btn_confirm_cancel_meeting"), "cancel_meeting", style="destructive", associated=False,
+                      meeting_id=meeting["id"], confirmed=True),
+               submit(texts("btn_keep_meeting"), "keep_meeting", associated=False)]
+    return build(body, actions, fallback_text=texts("cancel_confirm_title"))

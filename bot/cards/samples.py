@@ -72,6 +72,8 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "notice": common.notice_card(texts, texts("dialog_cancelled")),
         "my_meetings": common.my_meetings_card(texts, meetings, TZ),
         "my_meetings_empty": common.my_meetings_card(texts, [], TZ),
+        "cancel_confirm": common.cancel_confirm_card(texts, meetings[1], TZ),
+        "cancel_confirm_quick": common.cancel_confirm_card(texts, meetings[0], TZ),
         "step_template": nm.template_card(texts, RUN, TEMPLATES, TEMPLATES[0]["id"]),
         "step_template_error": nm.template_card(texts, RUN, TEMPLATES, None, [texts("template_invalid")]),
         "step_subject": nm.subject_card(texts, RUN, None),

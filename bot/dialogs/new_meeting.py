@@ -706,8 +706,12 @@ class NewMeetingDialog(ComponentDialog):
             await actions.my_meetings(context, self.services, texts)
             await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
-        if command == "cancel_meeting" and data is not None:
-            await actions.cancel_meeting(context, self.services, texts, data.get("meeting_id"))
+        if command in ("cancel_meeting", "keep_meeting") and data is not None:
+            if command == "cancel_meeting":
+                await actions.cancel_meeting(context, self.services, texts, data.get("meeting_id"),
+                                             confirmed=actions.is_true(data.get("confirmed")))
+            else:
+                await actions.keep_meeting(context, texts)
             await inner_dc.reprompt_dialog()
             return Dialog.end_of_turn
         if data is not None and command not in (None,):
