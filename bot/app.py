@@ -5,6 +5,7 @@ there; nothing lives at module level.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import time
@@ -14,9 +15,10 @@ from typing import Any
 
 import jwt
 from aiohttp import web
+from msrest.serialization import Model
 from botbuilder.core import ConversationState, MemoryStorage, PrivateConversationState, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, ActivityTypes
 
 from core.booking import Booking
 from core.limits import RateLimiter
@@ -29,6 +31,7 @@ from .config import BotFrameworkConfig, Settings
 from .handler import DeltaBot
 from .i18n import Texts
 from .teams import MemberDirectory
+from .turns import TurnRunner
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,7 @@ class Resources:
     bot: DeltaBot | None = None
     embedded_portal: EmbeddedPortal | None = None
     started_at: float = 0.0
+    turns: TurnRunner | None = None
     # Outbound Bot Framework credentials; None = botbuilder's own (msal against Entra ID). Tests set
     # one that gets its token from a loopback signer, since login.microsoftonline.com is out of reach.
     credentials_factory: Any = None
@@ -83,18 +87,16 @@ async def messages(request: web.Request) -> web.Response:
         return _bad_request("body is not valid JSON")
     if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body.get("type"):
         return _bad_request("body is not a Bot Framework activity")
+    # Every activity from a channel names these; state keys and replies are built from them. They
+    # are checked in the raw JSON: msrest's deserialisation turns {"id": 5} into the string "5".
+    if not _has_activity_fields(body):
+        return _bad_request("activity lacks conversation, serviceUrl, from or channelId, or has a field "
+                            "of the wrong type")
     try:
-        activity = Activity().deserialize(body)
+        # = Activity().deserialize(body), in a third of the time (bot/connector.py, FastDeserializer)
+        activity = resources.adapter.parse_activity(body)
     except Exception:
         return _bad_request("body is not a Bot Framework activity")
-    def _text(value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip())
-
-    # Every activity from a channel names these; state keys and replies are built from them.
-    if not (activity.conversation and _text(activity.conversation.id) and _text(activity.service_url)
-            and activity.service_url.startswith(("https://", "http://"))
-            and activity.from_property and _text(activity.from_property.id) and _text(activity.channel_id)):
-        return _bad_request("activity lacks conversation, serviceUrl, from or channelId")
 
     auth_header = request.headers.get("Authorization", "")
     adapter = resources.adapter
@@ -110,10 +112,51 @@ async def messages(request: web.Request) -> web.Response:
     except Exception as exc:
         log.warning("authentication failed: %s", type(exc).__name__)
         return web.Response(status=401)
-    invoke_response = await adapter.process_activity(auth_result, activity, resources.bot.on_turn)
+    invoke_response = await adapter.process_activity(
+        auth_result, activity, lambda turn_context: resources.turns.run(turn_context, resources.bot))
+    status = int(invoke_response.status) if invoke_response else 201
+    log.debug("activity handled type=%s channel=%s status=%d", _known(activity.type, _ACTIVITY_TYPES),
+              _known(activity.channel_id, _CHANNELS), status)
     if invoke_response:
-        return web.json_response(data=invoke_response.body, status=invoke_response.status)
+        body = invoke_response.body
+        if isinstance(body, Model):  # botbuilder answers some invokes with a model, not JSON data
+            body = body.serialize()
+        return web.json_response(data=body, status=invoke_response.status)
     return web.Response(status=201)
+
+
+_ACTIVITY_TYPES = frozenset(t.value for t in ActivityTypes)
+_CHANNELS = frozenset(("msteams", "emulator", "webchat", "directline", "test"))
+
+
+def _known(value: Any, known: frozenset[str]) -> str:
+    """A sender-chosen value for a log line: itself when it is one we know, else "other"."""
+    return value if isinstance(value, str) and value in known else "other"
+
+
+def _nonblank(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+_OBJECT_FIELDS = ("recipient", "channelData")
+_LIST_OF_OBJECT_FIELDS = ("entities", "attachments", "membersAdded", "membersRemoved", "reactionsAdded",
+                          "reactionsRemoved")
+
+
+def _has_activity_fields(body: dict[str, Any]) -> bool:
+    """The fields replies and state keys are built from, and the shapes botbuilder dereferences
+    without checking (a list as ``channelData`` fails deep inside TeamsActivityHandler)."""
+    conversation, sender, service_url = body.get("conversation"), body.get("from"), body.get("serviceUrl")
+    if not (isinstance(conversation, dict) and _nonblank(conversation.get("id"))
+            and isinstance(sender, dict) and _nonblank(sender.get("id"))
+            and _nonblank(service_url) and service_url.startswith(("https://", "http://"))
+            and _nonblank(body.get("channelId"))):
+        return False
+    if any(body.get(name) is not None and not isinstance(body[name], dict) for name in _OBJECT_FIELDS):
+        return False
+    return all(body.get(name) is None or (isinstance(body[name], list)
+                                          and all(isinstance(item, dict) for item in body[name]))
+               for name in _LIST_OF_OBJECT_FIELDS)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -125,7 +168,8 @@ async def readyz(request: web.Request) -> web.Response:
     checks = {"storage": False, "portal": False}
     try:
         storage = resources.storage
-        checks["storage"] = bool(storage.ping()) if hasattr(storage, "ping") else storage is not None
+        answer = storage.ping() if hasattr(storage, "ping") else storage is not None
+        checks["storage"] = bool(await answer) if inspect.isawaitable(answer) else bool(answer)
     except Exception as exc:
         log.warning("readiness: storage %s", type(exc).__name__)
     try:
@@ -194,6 +238,7 @@ async def _resources(app: web.Application):
         await portal.start()
     storage = _open_storage(settings)
     resources.portal, resources.embedded_portal, resources.storage = portal, embedded, storage
+    resources.turns = TurnRunner(storage)
 
     from core.when import warm_up
 
@@ -208,8 +253,10 @@ async def _resources(app: web.Application):
     )
     from .dialogs.new_meeting import NewMeetingDialog
 
-    conversation_state = ConversationState(storage)
-    dialog_state = PrivateConversationState(storage)  # in group chats each user's dialog is their own
+    from . import state  # the SDK's state scopes with a faster change check (bot/state.py)
+
+    conversation_state = state.ConversationState(storage)
+    dialog_state = state.PrivateConversationState(storage)  # in group chats each user's dialog is their own
     from .connector import PooledCloudAdapter  # pooled connector clients, one keep-alive session
 
     resources.adapter = PooledCloudAdapter(ConfigurationBotFrameworkAuthentication(
@@ -226,7 +273,9 @@ async def _resources(app: web.Application):
         if hasattr(result, "__await__"):
             await result
     if hasattr(storage, "close"):
-        storage.close()
+        result = storage.close()
+        if inspect.isawaitable(result):
+            await result
 
 
 def create_app(settings: Settings) -> web.Application:

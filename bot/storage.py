@@ -8,17 +8,39 @@ eTags follow the SDK's contract (as ``MemoryStorage``): an item written with an 
 ``"*"`` that differs from the stored one raises :class:`StorageConflict` (a ``KeyError``, like the
 SDK's stores) and changes nothing. Every write gets a fresh eTag, stored with the item and put back
 into the written dict so a second save in the same turn does not conflict with itself.
+
+Several processes may share one ``DATA_DIR`` (replicas on one host or volume): SQLite serialises
+their writes, the eTags refuse stale ones, and :meth:`SqliteStorage.turn_lock` (a lease row per
+conversation and user) makes two turns of one conversation run one after the other across them.
 """
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import os
+import random
 import secrets
+import socket
 import sqlite3
+import time
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, AsyncIterator, Dict, List
 
 from botbuilder.core import Storage, StoreItem
-from jsonpickle import Pickler, Unpickler
+from jsonpickle import Pickler, Unpickler  # noqa: F401 (bot.state falls back to them)
+
+from . import state as state_codec
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 15.0   # renewed every LEASE_SECONDS / 3 while a turn runs
+LEASE_WAIT = 20.0      # longer than a lease: an abandoned one is always taken over first
+_HOST = socket.gethostname()
+# Who holds a lease: host, pid and a token for this run of the process (a restarted container
+# reuses its pid). A constant of the process, not a resource.
+LEASE_OWNER = f"{_HOST}\x1f{os.getpid()}\x1f{secrets.token_hex(4)}\x1f"
 
 
 class StorageConflict(KeyError):
@@ -37,6 +59,10 @@ class SqliteStorage(Storage):
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, "
             "data TEXT NOT NULL, updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS turn_leases (key TEXT PRIMARY KEY, owner TEXT NOT NULL, "
+            "expires REAL NOT NULL)"
         )
 
     def close(self) -> None:
@@ -58,7 +84,7 @@ class SqliteStorage(Storage):
         rows = self._db.execute(f"SELECT key, etag, data FROM bot_state WHERE key IN ({marks})", list(keys))
         items: Dict[str, Any] = {}
         for key, etag, data in rows:
-            value = Unpickler().restore(json.loads(data))
+            value = state_codec.loads(data)  # jsonpickle's format, faster (bot/state.py)
             if isinstance(value, dict):
                 value["e_tag"] = etag
             elif isinstance(value, StoreItem) or hasattr(value, "e_tag"):
@@ -82,7 +108,7 @@ class SqliteStorage(Storage):
                     if row is not None and row[0] != expected:
                         raise StorageConflict(key)
                 etag = secrets.token_hex(8)
-                data = Pickler().flatten(value)
+                data = state_codec.flatten(value)  # = jsonpickle's Pickler().flatten (bot/state.py)
                 if isinstance(data, dict):
                     data.pop("e_tag", None)
                 db.execute(
@@ -106,3 +132,78 @@ class SqliteStorage(Storage):
             return
         marks = ",".join("?" for _ in keys)
         self._db.execute(f"DELETE FROM bot_state WHERE key IN ({marks})", list(keys))
+
+    @asynccontextmanager
+    async def turn_lock(self, key: str, wait: float = LEASE_WAIT) -> AsyncIterator[bool]:
+        """Hold the lease for ``key`` (a conversation and user) while a turn runs, across every
+        process on this database; yields whether it was taken.
+
+        A lease lasts ``LEASE_SECONDS`` and is renewed while the turn runs, so a process that dies
+        holding one blocks its conversation for that long at most; a dead process on this host is
+        noticed at once (its pid is gone, or it is an earlier run of this pid) and its lease taken
+        over. After ``wait`` seconds the turn goes on without a lease, guarded by the eTags alone."""
+        owner = f"{LEASE_OWNER}{secrets.token_hex(4)}"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        delay = 0.005
+        taken = False
+        while True:
+            now = time.time()
+            cursor = self._db.execute(
+                "INSERT INTO turn_leases (key, owner, expires) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE "
+                "SET owner = excluded.owner, expires = excluded.expires WHERE turn_leases.expires < ?",
+                (key, owner, now + LEASE_SECONDS, now),
+            )
+            if cursor.rowcount == 1:
+                taken = True
+                break
+            if self._take_over_from_dead_owner(key):
+                continue
+            if loop.time() > deadline:
+                log.warning("turn lease not acquired in %.0f s; going on with eTag checks only", wait)
+                break
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.1)
+        renewal = asyncio.create_task(self._renew(key, owner)) if taken else None
+        try:
+            yield taken
+        finally:
+            if renewal is not None:
+                renewal.cancel()
+                self._db.execute("DELETE FROM turn_leases WHERE key = ? AND owner = ?", (key, owner))
+
+    async def _renew(self, key: str, owner: str) -> None:
+        while True:
+            await asyncio.sleep(LEASE_SECONDS / 3)
+            self._db.execute("UPDATE turn_leases SET expires = ? WHERE key = ? AND owner = ?",
+                             (time.time() + LEASE_SECONDS, key, owner))
+
+    def _take_over_from_dead_owner(self, key: str) -> bool:
+        row = self._db.execute("SELECT owner FROM turn_leases WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return True  # released meanwhile: try again at once
+        if not _owner_is_gone(row[0]):
+            return False
+        cursor = self._db.execute("DELETE FROM turn_leases WHERE key = ? AND owner = ?", (key, row[0]))
+        if cursor.rowcount:
+            log.info("turn lease of a process that is gone taken over")
+        return True
+
+
+def _owner_is_gone(owner: str) -> bool:
+    """Whether the process that wrote a lease owner string (host, pid, run) has ended. Only
+    processes on this host can be checked; others' leases run out instead."""
+    host, sep, rest = owner.partition("\x1f")
+    pid_text, _, run_rest = rest.partition("\x1f")
+    if not sep or host != _HOST or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return not owner.startswith(LEASE_OWNER)  # this pid, an earlier run (a restarted container)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

@@ -71,10 +71,13 @@ class ConnectorStub:
 
     async def start(self) -> "ConnectorStub":
         app = web.Application()
-        app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
-        app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._post)
-        app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._put)
-        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
+        # Any id in a path segment, as the real connector takes them (aiohttp's default pattern
+        # would refuse braces).
+        conversation, activity, member = "{conversation:[^/]+}", "{activity:[^/]+}", "{member:[^/]+}"
+        app.router.add_post(f"/v3/conversations/{conversation}/activities", self._post)
+        app.router.add_post(f"/v3/conversations/{conversation}/activities/{activity}", self._post)
+        app.router.add_put(f"/v3/conversations/{conversation}/activities/{activity}", self._put)
+        app.router.add_get(f"/v3/conversations/{conversation}/members/{member}", self._member)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
