@@ -1,9 +1,7 @@
 """The Teams activity handler: welcome on install, commands, card actions, and the Ny avtale dialog."""
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict
 from typing import Any
 
 from botbuilder.core import BotState, TurnContext
@@ -67,22 +65,6 @@ class DeltaBot(TeamsActivityHandler):
             self._dialogs = DialogSet(self._dialog_state_property)
             self._dialogs.add(new_meeting_dialog)
             self._finished_property = dialog_state.create_property("NewMeetingFinished")
-        # Turns of one user in one conversation run one at a time (no eTag races in-process).
-        self._locks: OrderedDict[str, asyncio.Lock] = OrderedDict()
-
-    def _lock_for(self, turn_context: TurnContext) -> asyncio.Lock:
-        activity = turn_context.activity
-        key = f"{activity.conversation.id if activity.conversation else ''}|" \
-              f"{activity.from_property.id if activity.from_property else ''}"
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-            if len(self._locks) > 10_000:
-                for old_key, old in list(self._locks.items())[:1000]:
-                    if not old.locked():
-                        del self._locks[old_key]
-        return lock
-
     def tenant_allowed(self, turn_context: TurnContext) -> bool:
         """``ALLOWED_TENANTS``: only activities from these Entra tenants reach dialogs and portal."""
         if not self.allowed_tenants:
@@ -103,10 +85,10 @@ class DeltaBot(TeamsActivityHandler):
                 texts = Texts.for_locale(turn_context.activity.locale)
                 await turn_context.send_activity(texts("not_in_tenant"))
             return
-        async with self._lock_for(turn_context):
-            await super().on_turn(turn_context)
-            await self.conversation_state.save_changes(turn_context)
-            await self.dialog_state.save_changes(turn_context)
+        # Turns of one conversation and user already run one at a time (bot/turns.py).
+        await super().on_turn(turn_context)
+        await self.conversation_state.save_changes(turn_context)
+        await self.dialog_state.save_changes(turn_context)
 
     # -- install and welcome ---------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext):
