@@ -85,7 +85,8 @@ _DECADE_RE = re.compile(r"(?<![0-9])[1-9]0 ?-? ?(?:årene|åra|års alder|-?s\b)
 # "mann 67", "Kvinne (45)", "pasient (77)", "baby 5 uker": a number after a word for a person.
 _PERSON_NUMBER_RE = re.compile(
     r"(?<![^\W\d_])(?P<w>mann|kvinne|gutt|jente|pike|dame|herre|male|female|man|woman|boy|girl|"
-    r"pasient|pas|pt|patient|baby|spedbarn|nyfødt|barn|child|sønn|datter|son|daughter)\.?,? ?"
+    r"pasient|pas|pt|patient|baby|spedbarn|nyfødt|barn|child|sønn|datter|son|daughter|"
+    r"gutten|jenta|jenten|mannen|kvinnen|damen|dama)\.?,? ?(?:på )?"
     r"(?:\((?P<p>1[01][0-9]|[1-9]?[0-9])\)|(?P<n>1[01][0-9]|[1-9]?[0-9])(?: ?(?P<u>år|mnd|md|"
     r"måneder|uker|dager|døgn|years?|months?|weeks?|days?|y))?)(?![0-9]|[.,:/\-][0-9]|[^\W\d_])"
 )
@@ -96,7 +97,8 @@ _AGE_UNITS = frozenset(
 )
 _PERSON_WORDS = frozenset(
     "mann kvinne gutt jente pike dame herre male female man woman boy girl pasient pas pt patient "
-    "baby spedbarn nyfødt barn child sønn datter son daughter".split()
+    "baby spedbarn nyfødt barn child sønn datter son daughter gutten jenta jenten mannen kvinnen damen "
+    "dama".split()
 )
 # "(1954)": a birth year in brackets (a warn alone, a block next to a name).
 _YEAR_IN_BRACKETS_RE = re.compile(r"\((?P<y>(?:18|19|20)[0-9]{2})\)")

@@ -34,7 +34,13 @@ Severity:
   (``prostatektomi``, ``kolostomi``), therapy and test results (``Terapitime``, ``testresultat``),
   an appointment with a psychologist or psychiatrist (``Time hos psykolog``) and the nynorsk forms
   (``sjølvmord``, ``innlagd``) are health terms; incidents (an accident, a medication error, a
-  complication, neglect of a child) are events, silenced only by an educational subject.
+  complication, neglect of a child) are events, silenced only by an educational subject;
+* diagnoses by name (``Pankreatitt``, ``Endometriose``, ``Gallestein``), symptoms, examinations
+  and procedures of one person (``Koloskopi - forberedelse``, ``Hofteprotese - kontroll``) are
+  health terms; a person described (``eldre dame``, ``ung mann``, ``tenåringsjente``), a numbered
+  patient (``Pasient 3``) and ``pasient`` followed by ``med``/``fra``/``på`` (``Pasient fra
+  Tjøme``) are patient references, as are more relatives (``besteforeldrene``, ``barnebarnet``);
+  a treatment plan (``behandlingsplan``) is about one patient, not an action plan of the unit.
 
 The combination across detectors is done by :func:`core.sensitive.scan`.
 
@@ -156,10 +162,43 @@ _STEMS = (
     "nevroleptik", "depotinjeksjon", "depotmedisin", "benzodiazepin", "opioid", "opiat",
     # operations that tell a diagnosis ("prostatektomi", "mastektomi", "kolostomi")
     "ektomi", "stomi",
+    # added for issue 4 (round 4, a blind check): treatments and examinations of one person
+    "kjemo", "cellegiftkur", "strålekur", "avhør", "tvangsbehandl", "tvangsinnlagt",
+    "innlegges", "innlegging", "reinnleggelse", "re-innleggelse", "akuttinnleggelse",
+    "sykehusinnleggelse", "pasientskade", "uønsket hendelse", "behandlingsavbrudd",
+    # diagnoses by name: inflammations, degenerations, syndromes, chronic conditions
+    "pankreatitt", "meningitt", "encefalitt", "bronkitt", "appendisitt", "blindtarm", "dermatitt",
+    "cystitt", "gastritt", "tendinitt", "myokarditt", "perikarditt", "endokarditt", "vaskulitt",
+    "konjunktivitt", "sinusitt", "tonsillitt", "divertikulitt", "pyelonefritt", "osteomyelitt",
+    "spondylitt", "myalgi", "artrose", "fibrose", "skoliose", "osteoporose", "endometriose",
+    "nevrose", "stenose", "nekrose", "sarkoidose", "amyloidose", "acidose", "narkolepsi",
+    "lidelse", "syndrom", "betennelse", "allergi", "anemi", "kronisk", "hjernerystelse",
+    "kramper", "krampeanfall", "pustestans", "drukning", "knivstikk", "stikkskade", "skuddskade",
+    "dysleksi", "synshemm", "hørselshemm", "leggsår", "sårstell", "celleprøve",
+    "pacemaker", "sykmeld", "sykemeld", "uføre", "arbeidsavklaring",
+    # family law and funerals
+    "samvær", "barnefordeling", "foreldretvist", "begravelse", "bisettelse", "gravferd",
+    # conditions, symptoms, examinations and procedures of one person
+    "gallestein", "nyrestein", "prolaps", "katarakt", "grå stær", "glaukom", "protese",
+    "implantat", "korsbånd", "menisk", "hjerteklaff", "klaffefeil", "hjertefeil", "flimmer",
+    "arytmi", "angina", "hjertekrampe", "hypertensjon", "blodtrykk", "gulsott", "ikterus",
+    "hormonbehandl", "testosteron", "østrogen", "blodoverføring", "transfusjon", "benmarg",
+    "punksjon", "koloskopi", "gastroskopi", "bronkoskopi", "cystoskopi", "endoskopi",
+    "kateter", "sonde", "intubert", "intubasjon", "narkose", "sedasjon", "smertelindring",
+    "dekubitus", "trykksår", "underernær", "feilernær", "dehydrer", "inkontinens",
+    "urinlekkasje", "forstoppelse", "diaré", "oppkast", "kvalme", "hodepine", "svimmel",
+    "besvim", "synkope", "brystsmert", "magesmert", "ryggsmert", "magesmerter", "tungpust",
+    "dyspné", "feber", "utslett", "urinprøve", "avføringsprøve", "vevsprøve", "spirometri",
+    "holter", "ekkokardiograf", "angiograf", "caput", "thorax", "columna", "barsel", "amming",
+    "manisk", "hypomani", "norovirus", "omgangssyke", "vannkopper", "meslinger", "kikhoste",
+    "skabb", "impetigo", "helvetesild", "legionella", "salmonella", "clostridium", "skolevegring",
+    "spisevegring", "mobbing", "mobbet", "sykehjemsplass", "korttidsplass", "langtidsplass",
+    "avlastningsopphold", "bypass", "stent",
 )
 # Stems that count only at the start of a word (inside other words they are something else:
 # "forslag", "fysioterapeut", "keystroke").
-_START_ONLY = frozenset(("slag", "rape", "aids", "ivf", "stroke", "hiv", "abuse", "nipt", "koma",
+_START_ONLY = frozenset(("kjemo", "amming", "stent", "sonde", "feber", "caput", "menisk",
+                         "slag", "rape", "aids", "ivf", "stroke", "hiv", "abuse", "nipt", "koma",
                          "lammet", "hpv", "chemo", "delir", "fedme", "revmat", "intoks", "spredning",
                          "anfall", "insulin", "innsatt", "fengsel"))
 # Stems that must start the word (too short or too common inside other words).
@@ -167,7 +206,9 @@ _PREFIX_STEMS = ("rus", "død", "dod", "ms", "als", "std", "kols", "dement")
 # Whole words only.
 _WORDS = frozenset(("t2dm", "t1dm", "dm1", "dm2", "iddm", "niddm", "psa", "falt", "skadet", "skadd", "omkom", "omkommet", "injured", "killed", "slo", "truet", "slått",
                     "lar", "rus", "ms", "als", "hiv", "aids", "død", "dø", "døde", "døden", "dead", "death",
-                    "died", "kreft", "cancer", "rusen", "fyll", "fylla", "suicide"))
+                    "died", "kreft", "cancer", "rusen", "fyll", "fylla", "suicide", "eksem", "eksemet",
+                    "ocd", "tenåring", "tenåringen", "tia", "dvt", "pci", "cabg", "stemi", "nstemi",
+                    "ami", "uvi", "cva", "ect", "mrsa", "esbl", "vre", "cfs", "lungeemboli"))
 
 _STEM_RE = re.compile(trie_pattern(_STEMS))
 _NAME_WORDS = FIRST_NAMES | SURNAMES
@@ -204,6 +245,10 @@ _ORG_PARTS = (
     "løsning", "innføring", "implementering", "fagutvikling", "samhandling", "operasjonsstue",
     "operasjonsplan", "operasjonsprogram", "operasjonskapasitet", "sykdomslære", "trening",
     "øvelse", "utskrivningsklar", "fødselsnummer",
+    # a team's own meetings (round 4)
+    "ukemøte", "driftsmøte", "tavlemøte", "morgenmøte", "statusmøte", "stabsmøte", "teammøte",
+    "månedsmøte", "kvartalsmøte", "planleggingsmøte", "ledersamling", "sertifisering", "komite",
+    "komité", "pasientsikkerhet", "forbedring",
 )
 # Of those, the ones that make a subject educational or professional (not just a place): only
 # these silence an event such as a death or a suicide ("Fagdag: liv og død" but not "Dødsfall på
@@ -235,7 +280,12 @@ _PERSON_DEFINITE = frozenset(
     "mannen mannens kvinnen kvinnens damen dama barnet barnets babyen babyens spedbarnet avdøde "
     "ektemannen kona konas konen ektefellen samboeren sønnen sønnens datteren datterens moren "
     "mora morens faren farens broren søsteren bestemoren bestefaren foreldrene beboeren "
-    "brukeren klienten".split()
+    "brukeren klienten "
+    # added for issue 4 (round 4)
+    "besteforeldrene barnebarnet barnebarna fosterforeldrene fosterbarnet fostermoren fostermora "
+    "fosterfaren stefaren stemoren svigersønnen svigerdatteren svigermoren svigerfaren tanten "
+    "onkelen enken enka enkemannen kjæresten naboen vergen søsknene partneren sønnene døtrene "
+    "foreldra mormoren morfaren farmoren farfaren sambuaren".split()
 )
 _RELATIVES = frozenset(
     "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
@@ -270,8 +320,9 @@ _ICD_NOT_AFTER = frozenset(
     "uke versjon v rute linje buss gate felt sone blokk hus nr rad".split()
 )
 # Words before "pasient" that make it one patient, and words of a case about one patient.
-_ONE_PATIENT_BEFORE = frozenset("fra med om til for ang angående vedr vedrørende rundt av mot hos "
+_ONE_PATIENT_BEFORE = frozenset("fra med om til for ang angående vedr vedrørende rundt av mot hos en ein "
                                 "from with about regarding re".split())
+_ONE_PATIENT_AFTER = frozenset("med fra på som uten etter innlagt født with from".split())
 _CASE_WORDS = frozenset("klage klagen klagesak avvik avviket avviksmelding hendelse hendelsen "
                         "henvendelse henvendelsen complaint incident".split())
 # An appointment with a mental health professional tells what the meeting is about.
@@ -279,6 +330,13 @@ _APPOINTMENT_RE = re.compile(
     r"(?<![^\W\d_])(?:time|timen|timer|avtale|appointment|konsultasjon|besøk) (?:hos|til|with) "
     r"(?:psykolog|psykologen|psykiater|psykiateren|terapeut|terapeuten|sexolog|sexologen|"
     r"psychologist|psychiatrist|therapist|rusbehandler|ruskonsulent)(?![^\W\d_])")
+# "eldre dame", "ung mann", "tenåringsjente", "pasient 3": one person described, or numbered.
+_DESCRIBED_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:eldre|ung|ungt|unge|gammel|gamle|yngre|voksen|liten|lita|lille|nyfødt|"
+    r"gravid|syk|sjuk|døende|dement|psykotisk|suicidal|ruspåvirket|beruset|elderly|young|old) "
+    r"(?:mann|kvinne|dame|gutt|jente|pike|herre|kar|pasient|ungdom|tenåring|man|woman|boy|girl|"
+    r"patient)|tenårings(?:jente|gutt)|(?:pasient|pas|pt|patient) (?:nr\.? ?)?[0-9]{1,4})"
+    r"(?![^\W\d_]|[0-9]|[.,:][0-9])")
 _NEW_PATIENT_RE = re.compile(r"(?<![^\W\d_])(?:ny pasient|new patient|nyhenvist pasient)(?![^\W\d_])")
 # "§ 3-2", "paragraf 3-3": a section of the mental health care act about one patient.
 _LAW_SECTION_RE = re.compile(r"(?:§ ?§?|paragraf |par\. ?)[0-9]{1,2} ?- ?[0-9]{1,2}(?![0-9])")
@@ -297,6 +355,8 @@ def org_context(lower: str, toks: list[str] | None = None,
     if "ansvarsgrupp" in lower:
         lower = lower.replace("ansvarsgrupp", "@" * 12)  # a group around one patient, not a unit
     for m in _ORG_RE.finditer(lower):
+        if m.group() == "handlingsplan" and lower.endswith("be", 0, m.start()):
+            continue  # "behandlingsplan": one patient's treatment plan, not an action plan
         if not any(s <= m.start() and m.end() <= e for s, e in inside):
             return True
     if toks is None:
@@ -411,6 +471,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # Patient references.
     for m in (_NEW_PATIENT_RE.finditer(lower) if "pa" in lower else ()):
         out.append(("patient_reference", "warn", m.start(), m.end()))
+    if not org:
+        for m in _DESCRIBED_RE.finditer(lower):
+            out.append(("patient_reference", "warn", m.start(), m.end()))
     if "§" in lower or "paragraf" in lower:
         for m in _LAW_SECTION_RE.finditer(lower):
             if not org:
@@ -444,8 +507,11 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 s, e = words[i]
                 if text[e:e + 1] in ("-", "\u2010", "\u2011"):
                     continue  # "pasient- og brukerombud"
-                # "Klage fra pasient", "Samtale med pasient", not "Pasient i sentrum"
-                if (i and toks[i - 1] in _ONE_PATIENT_BEFORE) or not _CASE_WORDS.isdisjoint(toks):
+                # "Klage fra pasient", "Samtale med pasient", "Pasient fra Tjøme", "Pasient med
+                # schizofreni", not "Pasient i sentrum"
+                nxt = toks[i + 1] if i + 1 < len(toks) else ""
+                if ((i and toks[i - 1] in _ONE_PATIENT_BEFORE) or not _CASE_WORDS.isdisjoint(toks)
+                        or nxt in _ONE_PATIENT_AFTER):
                     out.append(("patient_reference", "warn", s, e))
                     break
     if " hos " in lower or " til " in lower or " with " in lower:

@@ -33,6 +33,20 @@ in a text all in small or all in capital letters any listed name counts:
 * two capitalised words that no list knows, right after a word for a consultation
   (``Kontroll Tsion Weldemariam``, ``Samtale med Hevin Barzani``, ``Møte med X Y og tolk``) —
   ``warn``; an unknown capitalised word after ``pasient``/``fru``/``familien`` — ``warn``;
+* names no list holds, found with a dictionary of ordinary words (:mod:`.lexicon`, Norsk ordbank):
+  a word that is no name, no place, no word of an organisation and no dictionary word, where a
+  person would stand — after a word for a consultation or a patient or after ``med``, ``for``,
+  ``rundt``, ``vedr.`` (``Samtale med Dagfinn``, ``kontroll ulvestad``, ``PASIENT FJELDHEIM``),
+  capitalised where the text has capitals; after a bare preposition in a subject that is no
+  consultation only when two such words follow (``Møte med Telenor`` is a firm); two such words
+  in a row in a consultation (``kontroll gudrid tveitan``); one such word first, before the word
+  for the consultation (``Fjeldheim - kontroll``); an unknown surname in ``Etternavn, Fornavn``
+  (``Fjeldheim, Reidun``) — ``warn`` (``block`` with a listed first name);
+* in a text all in small or all in capital letters, a name that is also a word right after a
+  word for a consultation, or after ``med`` where the text ends or goes on with ``og`` or a dash
+  (``samtale med per``, ``avtale med knut og liv``, ``videokonsultasjon haugen``) — ``warn``;
+* the shape of a patronymic surname (``-sen``) counts only for a word the dictionary does not
+  know (``Tellefsen``, not ``Ledelsen`` or ``Prosessen``);
 * in a text with small letters, an all-capital word of up to four letters is an abbreviation
   (``LIS``, ``AMU``), not a name; in a text all in capitals only initials with dots count
   (``SAMTALE MED K.N.``, not ``MØTE I AMUNDSEN``), and in one all in small letters
@@ -61,6 +75,7 @@ from importlib import resources
 
 from ._text import Doc
 from ._trie import trie_pattern
+from .lexicon import is_word
 
 __all__ = ["FIRST_NAMES", "SURNAMES", "AMBIGUOUS", "find", "find_text"]
 
@@ -125,6 +140,22 @@ _STRONG_TRIGGERS = frozenset(
     "pasient pasienten patient pt pas fru herr hr frk mr mrs ms familien fam family beboer "
     "beboeren klient klienten bruker brukeren".split()
 )
+# Rule 7: after these, a word that no name list and no dictionary knows is taken for a name
+# ("Samtale med Dagfinn", "kontroll ulvestad", "Pasient Fjeldheim").
+_SLOT_TRIGGERS = _CONSULT_TRIGGERS | _STRONG_TRIGGERS | frozenset(
+    "med m for rundt hos om ang angående vedr vedrørende ad mellom with about re regarding "
+    "ansvarsgruppe ansvarsgruppemøte legetime kontrolltime etterkontroll tolkemøte tolkesamtale "
+    "ip hjemmebesøk innkalling kartlegging utredning vurdering".split()
+)
+# Of those, the bare prepositions: an unknown word after one is a name only in a consultation.
+_PREPOSITIONS = frozenset("med m for om hos ang angående vedr vedrørende ad mellom with about re "
+                          "regarding".split())
+# Words that make a subject a consultation with one person (or a group around one person).
+_CONSULT_WORDS = (_SLOT_TRIGGERS - _PREPOSITIONS - {"rundt"}) | _INTERPRETER
+# In a text all in small or all in capital letters: after these (or at the end of the text, or
+# before "og"), a name that is also a word is a name ("samtale med per", "videokonsultasjon haugen").
+_UNCASED_NAME_END = frozenset("og and".split())
+
 # A name followed by one of these is a place or an institution.
 _INSTITUTION_NEXT = frozenset(
     "kommune kommunes kommunen fylkeskommune sykehus sykehuset sykehjem sykehjemmet skole skolen "
@@ -232,13 +263,53 @@ def _foreign_shape(t: str) -> bool:
     return len(t) >= 6 and t.startswith(_FOREIGN_PREFIXES)
 
 
+_VOWEL_RE = re.compile("[aeiouyæøåéèáàóòüö]")
 _SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
 _NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
                      "glansen versen ressursen responsen licensen lisensen sansen".split())
 
 
+def _sen_name(t: str) -> bool:
+    """The word (lower case) has the shape of a patronymic surname and is no ordinary word
+    ("Tellefsen", not "Ledelsen" or "Prosessen")."""
+    return _SEN_RE.search(t) is not None and t not in _NOT_SEN and not is_word(t)
+
+
 def _is_cap(word: str) -> bool:
     return word[0].isupper() and (word[1:].islower() or (len(word) >= 3 and word.isupper()))
+
+
+def _has_consult_word(tokset: frozenset[str], lower: str) -> bool:
+    """The subject is a consultation with one person ("kontroll", "samtale", "pasient", "tolk")."""
+    return (not _CONSULT_WORDS.isdisjoint(tokset) or not _INTERPRETER.isdisjoint(tokset)
+            or _TRIGGER_TAIL_RE.search(lower) is not None)
+
+
+def _maybe_unknown_name(toks: list[str], raw: list[str], cased: bool, lower: str) -> bool:
+    """A quick look for what rules 7 and 8 need: a word no dictionary knows after a trigger, or
+    two such words in a row (no other rule has anything to say when this is called)."""
+    n = len(toks)
+    for i in range(1, n):
+        prev = toks[i - 1]
+        t = toks[i]
+        if len(t) < 3 or not (prev in _SLOT_TRIGGERS or prev.endswith(_TRIGGER_TAILS)):
+            continue
+        if cased and not raw[i][0].isupper() and prev not in _STRONG_TRIGGERS:
+            continue
+        if (prev in _PREPOSITIONS and not _has_consult_word(frozenset(toks), lower)
+                and not (i + 1 < n and (not cased or raw[i + 1][0].isupper()))):
+            continue
+        if not is_word(t):
+            return True
+    for i in range(n - 1) if n == 2 or _has_consult_word(frozenset(toks), lower) else ():
+        if cased and not (raw[i][0].isupper() and raw[i + 1][0].isupper()):
+            continue
+        if len(toks[i]) >= 3 and len(toks[i + 1]) >= 3 and not is_word(toks[i]) and not is_word(toks[i + 1]):
+            return True
+    if (n >= 2 and (not cased or raw[0][0].isupper())
+            and (toks[1] in _CONSULT_TRIGGERS or toks[1].endswith(_TRIGGER_TAILS))):
+        return not is_word(toks[0])
+    return False
 
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
@@ -291,7 +362,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     if has_consult:  # Rule 6 needs two capitalised words in a row after the first word
         has_consult = any(raw[k][0].isupper() and raw[k + 1][0].isupper() for k in range(1, n - 1))
     if (not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks)
-            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.tokset)) and not has_consult):
+            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.tokset)) and not has_consult
+            and not _maybe_unknown_name(toks, raw, cased, lower)):
         return []
     title = cased and n >= 3 and all(r[0].isupper() for r in raw)  # "Kostnad Per Dag": capitals say nothing
     if toks[-1] in _COMPANY_SUFFIXES and n > 1 and text[words[-1][0]:words[-1][1]].isupper():
@@ -316,12 +388,25 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         for k in range(j, min(j + 3, n - 1)):
             if institution_after(k):
                 return True
-            if not (adjacent(k) and raw[k + 1][0].isupper()):
+            if not (adjacent(k) and (raw[k + 1][0].isupper() or not cased)):
                 return False
         return False
 
     def prev_blocks(i: int) -> bool:
         return i > 0 and toks[i - 1] in _PREV_NOT_PERSON
+
+    def unknown(j: int) -> bool:
+        """Token j is no listed name, no place, no word of an organisation and no dictionary word."""
+        t = toks[j]
+        if len(t) < 3 or kind[j] or t in _ALL or t in AMBIGUOUS or t in _ORG_NAME_WORDS:
+            return False
+        if t in _INSTITUTION_NEXT or t in _NOT_SURNAME or t in _TRIGGERS:
+            return False
+        if raw[j].isupper() and len(t) <= 5 and (cased or len(t) <= 3):
+            return False  # an abbreviation ("LHL", "BUP")
+        if not cased and (len(t) < 4 or not _VOWEL_RE.search(t)):
+            return False  # "ips", "rvts": with no capitals to tell, a short word is an abbreviation
+        return not is_word(t)
 
     def emit(i: int, j: int, severity: str) -> None:
         out.append(("person_name", severity, words[i][0], words[j][1]))
@@ -354,7 +439,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
               and not prev_blocks(i)):
             emit(i, i + 1, "block")  # "Kari Tveitan": a first name and a surname not in the lists
             i += 2
-        elif (kind[i] == 2 and first[i] and _INITIAL_AFTER_RE.match(text, words[i][1])
+        elif (kind[i] and first[i] and _INITIAL_AFTER_RE.match(text, words[i][1])
+              and (kind[i] == 2  # an ambiguous first name ("Signe R.") needs the dot
+                   or text.startswith(".", _INITIAL_AFTER_RE.match(text, words[i][1]).end(1) - 1))
               and not prev_blocks(i)):
             m = _INITIAL_AFTER_RE.match(text, words[i][1])
             out.append(("person_name", "block", words[i][0], m.end(1)))
@@ -369,11 +456,17 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         gap = text[words[i][1]:words[i + 1][0]]
         if gap.strip() == "," and len(gap) <= 3 and first[i + 1] and kind[i + 1]:
-            is_surname = toks[i] in SURNAMES or (_SEN_RE.search(toks[i]) and _is_cap(raw[i]))
+            is_surname = toks[i] in SURNAMES or (_is_cap(raw[i]) and _sen_name(toks[i]))
             if is_surname and (kind[i] == 2 or kind[i + 1] == 2 or toks[i] not in AMBIGUOUS):
                 emit(i, i + 1, "block")
             elif is_surname and cased and _is_cap(raw[i]) and _is_cap(raw[i + 1]):
                 emit(i, i + 1, "warn")  # "Strand, Tor": both are also words
+            elif is_surname and not cased and i == 0:
+                emit(i, i + 1, "warn")  # "bakke, tore - kontroll": a name first, no capitals to tell
+            elif (not is_surname and (not cased or _is_cap(raw[i])) and unknown(i)
+                  and (i == 0 or toks[i - 1] in _SLOT_TRIGGERS)):
+                # "Fjeldheim, Reidun": a surname no list knows, and no word either
+                emit(i, i + 1, "block" if kind[i + 1] == 2 else "warn")
 
     # Rule 3: initials with a surname, either order ("K. Nordmann", "O.J. Hansen", "Hansen K.").
     for i in range(n):
@@ -414,9 +507,16 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 emit(i, i, "block")
             elif cased and not text[words[i][1]:words[i][1] + 2].strip().isdigit():
                 emit(i, i, "warn")
+            elif not cased and first[i] or prev in _CONSULT_TRIGGERS or prev.endswith(_TRIGGER_TAILS):
+                # "samtale med per", "avtale med knut og liv", "videokonsultasjon haugen": a name
+                # where the text ends or goes on with "og" or a dash
+                rest = text[words[i][1]:words[i][1] + 3]
+                if (i + 1 == n or toks[i + 1] in _UNCASED_NAME_END or rest[:2].strip() in ("-", ",", ":", "(")
+                        or prev in _CONSULT_TRIGGERS) and not cased:
+                    emit(i, i, "warn")
         elif small[i] and prev in _TRIGGERS:
             emit(i, i, "warn")
-        elif cased and _is_cap(raw[i]) and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN:
+        elif cased and _is_cap(raw[i]) and _sen_name(toks[i]):
             emit(i, i, "block")
         elif (strong_trigger and cased and not title and _is_cap(raw[i]) and not raw[i].isupper()
               and len(toks[i]) >= 3 and toks[i] not in _NOT_SURNAME):
@@ -459,6 +559,61 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                    for k in pair) and not place_after(i + 1):
                 emit(i, i + 1, "warn")
 
+    # Rule 7: a word no list and no dictionary knows, where a person would stand: after a word for
+    # a consultation, a patient or a preposition such as "med", "for", "rundt" ("Samtale med
+    # Dagfinn", "kontroll ulvestad", "PASIENT FJELDHEIM"). In a text with capitals it must be
+    # capitalised (any case after "pasient", "fru", "familien"). Runs on over following unknown
+    # words or names ("Gudleik Tveitan").
+    consult_ctx = _has_consult_word(doc.tokset, lower)
+    for i in range(1, n):
+        if covered[i]:
+            continue
+        prev = toks[i - 1]
+        if prev not in _SLOT_TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
+            continue
+        gap = text[words[i - 1][1]:words[i][0]]
+        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+            continue
+        if gap.strip() == "/" and prev != "m":
+            continue
+        if cased and not (_is_cap(raw[i]) and not raw[i].isupper()) and prev not in _STRONG_TRIGGERS:
+            continue
+        if title and n > 3:
+            continue
+        if not unknown(i) or institution_after(i) or place_after(i) or prev_blocks(i):
+            continue
+        j = i
+        while (j + 1 < n and adjacent(j) and not covered[j + 1]
+               and (kind[j + 1] == 2 or unknown(j + 1)) and (not cased or _is_cap(raw[j + 1]))):
+            j += 1
+        if institution_after(j):
+            continue
+        if prev in _PREPOSITIONS and not consult_ctx and j == i:
+            continue  # "Møte med Telenor": one unknown word after a bare preposition is as often a firm
+        emit(i, j, "warn")
+
+    # Rule 8: in a subject about a consultation (or of two words only), two words in a row that no
+    # list and no dictionary knows, capitalised in a text with small letters ("Gudleik Tveitan -
+    # samtale"), or in any case in a text without ("kontroll gudleik tveitan"); and one such word
+    # (capitalised where capitals tell) that starts the subject before a word for a consultation
+    # ("Tveitan - kontroll", "fjeldheim kontroll").
+    pair_ctx = n == 2 or consult_ctx
+    for i in range(n - 1) if pair_ctx and not (title and n > 3) else ():
+        if cased and not (raw[i][0].isupper() and raw[i + 1][0].isupper()):
+            continue
+        if covered[i] or covered[i + 1] or not adjacent(i):
+            continue
+        if cased and not all(_is_cap(raw[k]) and not raw[k].isupper() for k in (i, i + 1)):
+            continue
+        if not (unknown(i) and unknown(i + 1)) or prev_blocks(i) or place_after(i):
+            continue
+        emit(i, i + 1, "warn")
+    if n >= 2 and not covered[0] and (not cased or (_is_cap(raw[0]) and not raw[0].isupper())):
+        gap = text[words[0][1]:words[1][0]].strip()
+        if (gap in ("", "-", "\u2013", ":", ",")
+                and (toks[1] in _CONSULT_TRIGGERS or toks[1].endswith(_TRIGGER_TAILS)) and unknown(0)):
+            emit(0, 0, "warn")
+
     # Rule 5: a -sen surname alone, a listed name alone.
     for i in range(n):
         if covered[i]:
@@ -466,7 +621,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if kind[i] == 2 and not institution_after(i) and not prev_blocks(i) and not place_after(i):
             emit(i, i, "warn")
         elif (cased and i > 0 and _is_cap(raw[i]) and not raw[i].isupper()
-              and _SEN_RE.search(toks[i]) and toks[i] not in _NOT_SEN and not institution_after(i)
+              and _sen_name(toks[i]) and not institution_after(i)
               and not prev_blocks(i)):
             emit(i, i, "warn")
 
