@@ -16,9 +16,9 @@ from typing import Any
 import jwt
 from aiohttp import web
 from msrest.serialization import Model
-from botbuilder.core import ConversationState, MemoryStorage, PrivateConversationState, TurnContext
+from botbuilder.core import MemoryStorage, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import ActivityTypes
 
 from core.booking import Booking
 from core.limits import RateLimiter
@@ -215,7 +215,7 @@ def make_error_handler(resources: Resources):
         cleared: the failed turn's changes are simply not saved, so the dialog stays at its step."""
         ref = uuid.uuid4().hex[:8]
         log.error("turn failed ref=%s type=%s activity=%s", ref, type(error).__name__,
-                  getattr(turn_context.activity, "type", "?"))
+                  _known(getattr(turn_context.activity, "type", None), _ACTIVITY_TYPES))
         texts = Texts.for_locale(turn_context.activity.locale)
         try:
             await turn_context.send_activity(

@@ -52,7 +52,7 @@ class Settings:
     port: int = 3978
     app_id: str = ""
     app_password: str = field(default="", repr=False)
-    app_type: str = "MultiTenant"
+    app_type: str = ""  # empty = MultiTenant, as in the SDK
     app_tenant_id: str = ""
     bot_domain: str = ""
     allowed_tenants: tuple[str, ...] = ()
@@ -103,7 +103,7 @@ class Settings:
             port=get_int("PORT", 3978),
             app_id=get("MicrosoftAppId"),
             app_password=get("MicrosoftAppPassword"),
-            app_type=get("MicrosoftAppType", "MultiTenant") or "MultiTenant",
+            app_type=get("MicrosoftAppType"),
             app_tenant_id=get("MicrosoftAppTenantId"),
             bot_domain=get("BOT_DOMAIN"),
             allowed_tenants=tuple(t.strip().lower() for t in get("ALLOWED_TENANTS").split(",") if t.strip()),
@@ -162,6 +162,13 @@ class Settings:
             raise SettingsError("LOG_FORMAT must be text or json")
         if self.log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
             raise SettingsError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        app_type = self.app_type.lower()
+        if app_type not in ("", "multitenant", "singletenant", "userassignedmsi"):
+            raise SettingsError("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI")
+        if self.app_id and app_type in ("singletenant", "userassignedmsi") and not self.app_tenant_id:
+            raise SettingsError(f"MicrosoftAppType={self.app_type} needs MicrosoftAppTenantId")
+        if self.app_id and app_type in ("", "multitenant", "singletenant") and not self.app_password:
+            raise SettingsError("MicrosoftAppId needs MicrosoftAppPassword (the bot's client secret)")
         if self.development_mode:
             if not _is_loopback(self.host):
                 raise SettingsError(
@@ -190,7 +197,7 @@ class BotFrameworkConfig:
     def __init__(self, settings: Settings):
         self.APP_ID = settings.app_id or None
         self.APP_PASSWORD = settings.app_password or None
-        self.APP_TYPE = settings.app_type
+        self.APP_TYPE = settings.app_type or "MultiTenant"
         self.APP_TENANTID = settings.app_tenant_id or None
         if settings.openid_metadata_url:
             self.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url

@@ -56,7 +56,7 @@ def test_the_environment_wins_over_dotenv(tmp_path):
 
 @pytest.mark.parametrize("env, named", [
     ({"HOST": "0.0.0.0"}, "HOST=127.0.0.1"),
-    ({"MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f"}, "ALLOWED_TENANTS"),
+    ({"MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f", "MicrosoftAppPassword": "x"}, "ALLOWED_TENANTS"),
     ({"PORT": "eighty"}, "PORT"),
     ({"PORT": "-1"}, "PORT"),
     ({"TIME_ZONE": "Europe/Atlantis"}, "TIME_ZONE"),
@@ -69,6 +69,10 @@ def test_the_environment_wins_over_dotenv(tmp_path):
     ({"PORTAL_CLIENT_ID": "x", "PORTAL_CLIENT_SECRET": "s3cr3t-value"}, "PORTAL_AUTHORITY"),
     ({"PORTAL_TOKEN_ISSUER": "https://idp"}, "PORTAL_TOKEN_AUDIENCE"),
     ({"MAX_MEETINGS_PER_HOUR": "0"}, "MAX_MEETINGS_PER_HOUR"),
+    ({"MicrosoftAppType": "Personal"}, "MicrosoftAppType"),
+    ({"MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f", "MicrosoftAppPassword": "s3cr3t-value",
+      "ALLOWED_TENANTS": "t", "MicrosoftAppType": "SingleTenant"}, "MicrosoftAppTenantId"),
+    ({"MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f", "ALLOWED_TENANTS": "t"}, "MicrosoftAppPassword"),
 ])
 def test_bad_settings_are_refused_naming_the_setting_not_the_value(env, named):
     with pytest.raises(SettingsError) as caught:
