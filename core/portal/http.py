@@ -13,8 +13,15 @@ action reuses it, so a retry after a lost answer returns the first meeting inste
 A 401 refreshes the token once and tries again; the second 401 is :class:`Unauthorized`.
 
 Errors become the typed exceptions of :mod:`core.portal.protocol` with the portal's own ``code`` and
-``message`` where it gave them. Logs name the operation, the status and the attempt — never a body,
-a query string (organizer ids) or a token.
+``message`` where it gave them (``portal_message`` is set only then). Each error says whether the
+request may have been carried out all the same (``reached``): a timeout or a connection dropped
+after sending, a 2xx that is not JSON, a 500/502/504 — for a create, the meeting may exist. No
+connection, no token, 503 and 429 reached nothing; a 4xx is the portal's definite answer. Once any
+attempt of a call may have reached the portal, so may the call, whatever the last attempt said
+(except a 4xx about the request itself: a replay of a created key would have returned the meeting).
+
+Logs name the operation, the status and the attempt — never a body, a query string (organizer ids)
+or a token.
 """
 from __future__ import annotations
 
@@ -181,32 +188,36 @@ class HttpPortal:
         attempts = attempts or self.max_attempts
         started = time.monotonic()
         refreshed = False
+        reached = False  # whether an earlier attempt may have been carried out by the portal
         attempt = 0
         data = json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None
         while True:
             attempt += 1
             remaining = self.deadline - (time.monotonic() - started)
             if remaining <= 0:
-                raise PortalUnavailable("the portal did not answer in time", code="timeout")
+                raise PortalUnavailable("the portal did not answer in time", code="timeout", reached=reached)
             try:
                 return await self._attempt(operation, method, path, data, params, idempotency_key,
                                            min(self.timeout, remaining))
             except _TokenRejected as rejected:
                 if refreshed or self.tokens is None:
-                    raise rejected.error from None
+                    raise _settled(rejected.error, reached) from None
                 refreshed = True
                 attempt -= 1  # a refreshed token is not a retry of a failure
                 log.info("portal %s: token refused, refreshing once", operation)
                 await self.tokens.invalidate()
                 continue
             except _Retry as retry:
+                reached = reached or retry.error.reached
                 wait = self._backoff(attempt) if retry.wait is None else min(retry.wait, self.retry_after_cap)
                 left = self.deadline - (time.monotonic() - started)
                 if attempt >= attempts or wait >= left:
                     log.warning("portal %s failed after %d attempt(s): %s", operation, attempt, retry.error.code)
-                    raise retry.error from None
+                    raise _settled(retry.error, reached) from None
                 log.info("portal %s attempt %d: %s, retrying in %.2fs", operation, attempt, retry.error.code, wait)
                 await self._sleep(wait)
+            except PortalError as error:  # a definite answer, or no token (nothing sent this time)
+                raise _settled(error, reached)
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(cap, base * 2**(attempt-1))]."""
@@ -220,7 +231,11 @@ class HttpPortal:
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         if self.tokens is not None:
-            headers["Authorization"] = "Bearer " + await self.tokens.token()
+            try:
+                headers["Authorization"] = "Bearer " + await self.tokens.token()
+            except PortalError as error:  # before anything was sent
+                error.reached = False
+                raise
         assert self._session is not None
         try:
             async with self._session.request(
@@ -230,11 +245,16 @@ class HttpPortal:
                 status = response.status
                 raw = await response.read()
                 retry_after = response.headers.get("Retry-After")
-        except asyncio.TimeoutError:
-            raise _Retry(PortalUnavailable("the portal did not answer in time", code="timeout")) from None
-        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # No connection was made (refused, no route, TLS handshake, connect timeout): nothing sent.
             raise _Retry(PortalUnavailable(f"the portal could not be reached ({type(exc).__name__})",
-                                           code="unreachable")) from None
+                                           code="unreachable", reached=False)) from None
+        except asyncio.TimeoutError:
+            raise _Retry(PortalUnavailable("the portal did not answer in time", code="timeout", reached=True)) from None
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+            # The connection broke after the request may have been sent: its answer is lost.
+            raise _Retry(PortalUnavailable(f"the portal could not be reached ({type(exc).__name__})",
+                                           code="unreachable", reached=True)) from None
         if 200 <= status < 300:
             if status == 204 or not raw:
                 return None
@@ -242,30 +262,47 @@ class HttpPortal:
                 return json.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError):
                 raise PortalUnavailable("the portal answered with something that is not JSON",
-                                        code="bad_answer") from None
+                                        code="bad_answer", reached=True) from None
         code, message = _error_of(raw)
+        said = message or None  # the portal's own reason, only from its JSON error body
         if status in RETRY_STATUSES:
             if status == 429:
                 error: PortalError = RateLimited(message or "the portal asks us to slow down",
-                                                 code=code or RateLimited.code)
+                                                 code=code or RateLimited.code, portal_message=said)
             else:
+                # 503: the portal (or its gateway) took nothing on; 502/504: a gateway lost the answer.
                 error = PortalUnavailable(message or f"the portal answered {status}", code=code or "unavailable",
-                                          status=status)
+                                          status=status, portal_message=said, reached=status != 503)
             raise _Retry(error, parse_retry_after(retry_after))
         if status == 401:
-            raise _TokenRejected(Unauthorized(message or "the portal refused the token", code=code or "unauthorized"))
+            raise _TokenRejected(Unauthorized(message or "the portal refused the token", code=code or "unauthorized",
+                                              portal_message=said))
         if status == 403:
-            raise Unauthorized(message or "the portal refused access", code=code or "forbidden", status=403)
+            raise Unauthorized(message or "the portal refused access", code=code or "forbidden", status=403,
+                               portal_message=said)
         if status == 404:
-            raise NotFound(message or "not found", code=code or NotFound.code)
+            raise NotFound(message or "not found", code=code or NotFound.code, portal_message=said)
         if status == 409:
-            raise Conflict(message or "conflict", code=code or Conflict.code)
+            raise Conflict(message or "conflict", code=code or Conflict.code, portal_message=said)
         if status in (400, 422):
-            raise PortalRejected(message or "the portal refused the request", code=code or "invalid", status=status)
+            raise PortalRejected(message or "the portal refused the request", code=code or "invalid", status=status,
+                                 portal_message=said)
         if 400 <= status < 500:
-            raise PortalRejected(message or f"the portal answered {status}", code=code or "http_error", status=status)
+            raise PortalRejected(message or f"the portal answered {status}", code=code or "http_error", status=status,
+                                 portal_message=said)
         log.warning("portal %s answered %d", operation, status)
-        raise PortalUnavailable(message or f"the portal answered {status}", code=code or "unavailable", status=503)
+        # A 500 says the portal failed on our request; whether it undid its work, we cannot know.
+        raise PortalUnavailable(message or f"the portal answered {status}", code=code or "unavailable", status=503,
+                                portal_message=said, reached=True)
+
+
+def _settled(error: PortalError, reached: bool) -> PortalError:
+    """The error a call ends with: it may have reached the portal if any attempt may have, unless
+    the portal's answer is about the request itself (a replayed key that had created a meeting
+    would have been answered with that meeting, not a 4xx)."""
+    if reached and not isinstance(error, (PortalRejected, Conflict, NotFound)):
+        error.reached = True
+    return error
 
 
 class _TokenRejected(Exception):

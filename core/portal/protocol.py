@@ -11,25 +11,41 @@ from typing import Any, Protocol, runtime_checkable
 
 
 class PortalError(Exception):
-    """Base of every portal failure. ``code`` is the contract's error code."""
+    """Base of every portal failure. ``code`` is the contract's error code.
+
+    ``portal_message`` is the portal's own reason, from its JSON error body (``None`` when the
+    portal gave none and ``message`` is ours). ``reached`` says whether the request may have been
+    carried out by the portal all the same (for a create: the meeting may exist). It is ``False``
+    for a definite answer or when nothing was sent, ``True`` when an answer was lost.
+    """
 
     status = 500
     code = "internal"
+    reached = False
 
-    def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None):
+    def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None,
+                 portal_message: str | None = None, reached: bool | None = None):
         super().__init__(message or self.code)
         self.message = message or self.code
+        self.portal_message = portal_message or None
         if code is not None:
             self.code = code
         if status is not None:
             self.status = status
+        if reached is not None:
+            self.reached = reached
 
 
 class PortalUnavailable(PortalError):
-    """The portal could not be reached or kept failing (timeouts, 5xx, 429 after retries)."""
+    """The portal could not be reached or kept failing (timeouts, 5xx, 429 after retries).
+
+    ``reached`` defaults to ``True`` (the request may have been carried out); whoever knows that
+    nothing reached the portal (no connection, no token, the portal said it is unavailable) says
+    ``reached=False``."""
 
     status = 503
     code = "unavailable"
+    reached = True
 
 
 class PortalRejected(PortalError):
