@@ -24,6 +24,24 @@ replicas closed. Measured against Azurite 3.37 and read in botbuilder-azure 4.17
 It also offers :meth:`turn_lock`: a blob lease per conversation and user, so two replicas that get
 two turns of one conversation at the same moment run them one after the other (see
 ``bot.turns``). The eTag check stays as the safety net when a lease expires.
+
+The lease blobs (``turn-leases/<sha256>``, empty) live only while a turn runs. A turn creates its
+blob (``If-None-Match: *``; "already exists" is fine: another replica made it and may hold it),
+leases it, and on release *deletes* it with its lease id instead of releasing the lease. That is
+safe for a replica waiting on the same blob: Azure deletes a leased blob only for the request
+that carries the active lease id, so the delete succeeds only while this turn still holds the
+lease (if the lease ran out and another replica took it, the delete is refused and the blob is
+theirs), and it ends the lease at the same moment a release would. The waiter's next attempt
+finds no blob, creates it and leases it; if two waiters create it at once, one creation is
+refused as "already exists" and the lease decides between them, as before. The cost is one
+request per turn (the creation). Only a replica that dies in a turn leaves its blob behind (with
+a lease that runs out within ``LEASE_SECONDS``); the next turn of that conversation deletes it.
+An optional lifecycle rule can sweep those few (README, "Running several replicas").
+
+Waiting for a lease always has a deadline (``wait``) and backs off. Only "already exists" (409,
+412) is ignored when creating a lease blob; a missing container (deleted by an operator) is
+created again once per turn lock, and if that fails the turn gets a :class:`StateContainerMissing`
+with the reason, instead of looping.
 """
 from __future__ import annotations
 
@@ -43,6 +61,7 @@ from azure.core.exceptions import (
     ResourceModifiedError,
     ResourceNotFoundError,
 )
+from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 from botbuilder.azure.blob_storage import convert_account_name_and_key_to_connection_string
@@ -57,6 +76,14 @@ MAX_NAME = 900          # Azure allows 1024 characters per blob name
 LEASE_SECONDS = 15      # Azure's shortest lease; renewed every LEASE_SECONDS / 3 while a turn runs
 LEASE_WAIT = 20.0       # longer than a lease: an abandoned one is always taken over first
 LEASE_PREFIX = "turn-leases/"  # state names never contain "/" (it is percent-encoded)
+
+
+class StateContainerMissing(RuntimeError):
+    """The state container is gone (deleted) and could not be created again."""
+
+
+def _container_missing(exc: HttpResponseError) -> bool:
+    return getattr(exc, "error_code", None) == StorageErrorCode.container_not_found
 
 
 def blob_name(key: str) -> str:
@@ -101,6 +128,7 @@ class BlobStateStorage(BlobStorage):
         self._service = BlobServiceClient.from_connection_string(connection_string)
         self._container = self._service.get_container_client(settings.container_name)
         self._BlobStorage__container_client = self._container
+        self.lease_attempts = 0  # lease acquisitions tried (for tests and operations)
 
     async def close(self) -> None:
         await self._service.close()
@@ -169,40 +197,101 @@ class BlobStateStorage(BlobStorage):
         """Hold a blob lease named after ``key`` while a turn runs; yields whether it was taken.
         The lease lasts ``LEASE_SECONDS`` and is renewed while the turn runs, so a replica that
         dies holding one blocks its conversation for that long at most. After ``wait`` seconds the
-        turn goes on without it, guarded by the eTags alone."""
+        turn goes on without it, guarded by the eTags alone. The blob is deleted on release
+        (module docstring)."""
         await self._initialize()
         blob = self._container.get_blob_client(LEASE_PREFIX + hashlib.sha256(key.encode()).hexdigest())
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + wait
-        delay = 0.01
-        lease = None
-        while lease is None:
-            try:
-                lease = await blob.acquire_lease(lease_duration=LEASE_SECONDS)
-            except ResourceNotFoundError:
-                try:
-                    await blob.upload_blob(b"", overwrite=False)
-                except (ResourceExistsError, HttpResponseError):
-                    pass  # another replica created it (and may hold it): try the lease again
-                continue
-            except (ResourceExistsError, HttpResponseError) as exc:
-                if getattr(exc, "status_code", None) not in (409, 412):
-                    raise
-                if loop.time() > deadline:
-                    log.warning("turn lease not acquired in %.0f s; going on with eTag checks only", wait)
-                    break
-                await asyncio.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 0.25)
+        lease = await self._acquire(blob, wait)
         renewal = asyncio.create_task(_renew(lease)) if lease is not None else None
         try:
             yield lease is not None
         finally:
             if renewal is not None:
                 renewal.cancel()
-                try:
-                    await lease.release()
-                except HttpResponseError as exc:  # expired and taken by another turn: theirs now
-                    log.info("turn lease not released: %s", type(exc).__name__)
+                await _delete_leased(blob, lease)
+
+    async def _acquire(self, blob, wait: float):
+        """The lease on ``blob``, created first if needed; None after ``wait`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        delay = 0.01
+        restored = False
+        need_blob = True    # deleted on release, so usually absent when a turn starts
+        created = False     # the blob was created (or found) in this round
+        while True:
+            if need_blob:
+                restored = await self._create_lease_blob(blob, restored)
+                need_blob, created = False, True
+            self.lease_attempts += 1
+            try:
+                return await blob.acquire_lease(lease_duration=LEASE_SECONDS)
+            except ResourceNotFoundError as exc:
+                # The holder deleted it on release (a waiter's usual way in), or the container went.
+                if _container_missing(exc):
+                    restored = await self._restore_container(restored)
+                need_blob = True
+                if not created:  # straight back to create and lease it, once per round
+                    continue
+            except HttpResponseError as exc:  # ResourceExistsError and ResourceModifiedError too
+                if exc.status_code not in (409, 412):  # 409: leased by another turn
+                    raise
+            created = False
+            if loop.time() > deadline:
+                log.warning("turn lease not acquired in %.0f s; going on with eTag checks only", wait)
+                return None
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.25)
+
+    async def _create_lease_blob(self, blob, restored: bool) -> bool:
+        """An empty blob to lease, unless it exists (another replica made it and may hold it);
+        the container is created again if it is missing. Returns whether it was."""
+        for _ in range(2):
+            try:
+                await blob.upload_blob(b"", overwrite=False)
+                return restored
+            except HttpResponseError as exc:
+                if exc.status_code in (409, 412):  # BlobAlreadyExists; a leased one may answer 412
+                    return restored
+                if not _container_missing(exc):
+                    raise
+                restored = await self._restore_container(restored)  # raises the second time
+        return restored  # pragma: no cover - the loop returns or raises
+
+    async def _restore_container(self, restored: bool) -> bool:
+        """Create the state container again, once per turn lock; else :class:`StateContainerMissing`."""
+        name = self._container.container_name
+        if restored:
+            raise StateContainerMissing(f"blob container {name!r} is gone again after it was created")
+        log.warning("blob container %r is missing (deleted?): creating it again; state saved before is gone",
+                    name)
+        try:
+            await self._container.create_container()
+        except HttpResponseError as exc:
+            code = getattr(exc, "error_code", None)
+            if code != StorageErrorCode.container_already_exists:
+                # e.g. 409 ContainerBeingDeleted (Azure needs a while after a delete), 403 no right to create
+                reason = f"{exc.status_code} {getattr(code, 'value', code) or ''}".rstrip()
+                log.error("blob container %r is missing and could not be created: %s", name, reason)
+                raise StateContainerMissing(
+                    f"blob container {name!r} is missing and could not be created: {reason}") from exc
+        return True
+
+
+async def _delete_leased(blob, lease) -> None:
+    """Delete the lease blob while holding its lease (which ends the lease as well); if the lease
+    was lost (it ran out and another turn took it: 412), the blob is theirs and stays."""
+    try:
+        await blob.delete_blob(lease=lease)
+        return
+    except HttpResponseError as exc:
+        if exc.status_code in (404, 409, 412):
+            log.info("turn lease blob not deleted: %s", type(exc).__name__)
+            return
+        log.warning("turn lease blob not deleted: %s %s", type(exc).__name__, exc.status_code)
+    try:  # the service failed the delete: at least let a waiting replica in now
+        await lease.release()
+    except HttpResponseError as exc:
+        log.info("turn lease not released: %s", type(exc).__name__)
 
 
 async def _renew(lease) -> None:

@@ -96,6 +96,12 @@ log = logging.getLogger(__name__)
 
 #: Connection errors (nothing was sent) are retried this often, as msrest's retry policy did.
 CONNECT_RETRIES = 3
+#: How long an idle kept-alive connection is kept. Below the usual server-side idle timeouts
+#: (defaults: IIS 120 s, Kestrel 130 s, nginx 75 s, aiohttp 75 s, Azure Load Balancer 4 min), so
+#: this side closes an idle connection first and a request rarely meets a server closing it; a
+#: server that closes sooner (Node's 5 s) sends its FIN while the connection idles, and aiohttp
+#: drops such a connection instead of reusing it. See :meth:`SharedSessionSender.send`.
+KEEPALIVE_SECONDS = 15.0
 #: Statuses worth a retry for idempotent requests (GET/PUT/DELETE), as msrest's policy effectively did.
 RETRY_STATUSES = frozenset({408, 500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
@@ -350,9 +356,17 @@ class SharedSessionSender(AsyncHTTPSender):
                                            proxy=proxy, proxy_auth=proxy_auth) as response:
                     body = await response.read()
             except aiohttp.ServerDisconnectedError as exc:
-                # A kept-alive connection the server had already closed: one immediate retry on a
-                # fresh connection (what requests/urllib3 did for us).
-                if attempt == 1:
+                # The connection closed before an answer came. The request may or may not have
+                # reached the server: a kept-alive connection the server closed at the same moment
+                # (nothing processed), or a server that took the request and then failed to answer.
+                # aiohttp cannot tell (a ServerDisconnectedError is raised while reading, after the
+                # request was handed to the socket), so only idempotent requests (GET, PUT, DELETE:
+                # the member look-up, an updated card) are sent again - aiohttp itself already
+                # retries those once (RFC 9112, 9.3.1.1) and this is one more, on a fresh
+                # connection. A POST (a new reply) is not: sent twice, the user would see the card
+                # twice. The turn fails instead and the user is told to try again, with a
+                # reference. Stale connections are kept rare by KEEPALIVE_SECONDS.
+                if attempt == 1 and method in IDEMPOTENT:
                     continue
                 raise ClientRequestError(f"Error occurred in request: {type(exc).__name__}") from exc
             except aiohttp.ClientConnectorError as exc:
@@ -451,7 +465,8 @@ class ConnectorPool:
             # No trust_env (two executor hops per request, see the module docstring, 6): proxies
             # come from proxy_for, looked up once per host. No cookies.
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.connection_limit, keepalive_timeout=30.0),
+                connector=aiohttp.TCPConnector(limit=self.connection_limit,
+                                               keepalive_timeout=KEEPALIVE_SECONDS),
                 cookie_jar=aiohttp.DummyCookieJar(), trust_env=False, auto_decompress=True)
             self.sessions_created += 1
         return self._session

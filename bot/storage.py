@@ -12,6 +12,17 @@ into the written dict so a second save in the same turn does not conflict with i
 Several processes may share one ``DATA_DIR`` (replicas on one host or volume): SQLite serialises
 their writes, the eTags refuse stale ones, and :meth:`SqliteStorage.turn_lock` (a lease row per
 conversation and user) makes two turns of one conversation run one after the other across them.
+
+The event loop never waits for another process. SQLite's own busy handler sleeps in the calling
+thread, and as the event loop's one thread serves every conversation, a write lock held by
+another process (its commit, or a checkpoint it runs) would stall them all - for up to 30 s with
+the former ``busy_timeout=30000``. Here, once the schema is set up, the busy timeout is 0: a
+statement that finds the database locked fails at once with ``SQLITE_BUSY`` and is tried again
+after an ``asyncio.sleep`` with backoff (0.5 ms doubling to 20 ms), until :data:`BUSY_WAIT` has
+passed; then the error surfaces as before. Uncontended, a read or write is one direct call, with
+no thread hop. Reads rarely meet a lock in WAL mode (only during another connection's recovery),
+but are handled the same way. The WAL is checkpointed in a background thread (:mod:`core.wal`),
+not by the commit that happens to cross SQLite's auto-checkpoint threshold on the event loop.
 """
 from __future__ import annotations
 
@@ -26,10 +37,12 @@ import sqlite3
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Dict, List
+from typing import Any, AsyncIterator, Callable, Dict, List, TypeVar
 
 from botbuilder.core import Storage, StoreItem
 from jsonpickle import Pickler, Unpickler  # noqa: F401 (bot.state falls back to them)
+
+from core.wal import WalCheckpointer, no_auto_checkpoint
 
 from . import state as state_codec
 
@@ -37,25 +50,38 @@ log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 15.0   # renewed every LEASE_SECONDS / 3 while a turn runs
 LEASE_WAIT = 20.0      # longer than a lease: an abandoned one is always taken over first
+BUSY_WAIT = 30.0       # how long a statement waits for another connection's lock before it fails
+OPEN_TIMEOUT = 30.0    # busy timeout while the process starts (schema set-up), before it serves
 _HOST = socket.gethostname()
 # Who holds a lease: host, pid and a token for this run of the process (a restarted container
 # reuses its pid). A constant of the process, not a resource.
 LEASE_OWNER = f"{_HOST}\x1f{os.getpid()}\x1f{secrets.token_hex(4)}\x1f"
+_SQLITE_BUSY = 5
+
+T = TypeVar("T")
 
 
 class StorageConflict(KeyError):
     """The item changed since it was read (another turn or replica wrote it first)."""
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY (any extended code): another connection holds the lock this statement needs."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == _SQLITE_BUSY
+    return "locked" in str(exc) or "busy" in str(exc)  # pragma: no cover - Python < 3.11
+
+
 class SqliteStorage(Storage):
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, checkpoint_interval: float = 1.0):
         super().__init__()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                   timeout=OPEN_TIMEOUT)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, "
             "data TEXT NOT NULL, updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
@@ -64,8 +90,17 @@ class SqliteStorage(Storage):
             "CREATE TABLE IF NOT EXISTS turn_leases (key TEXT PRIMARY KEY, owner TEXT NOT NULL, "
             "expires REAL NOT NULL)"
         )
+        # From here on the event loop never sleeps in SQLite's busy handler (module docstring).
+        self._db.execute("PRAGMA busy_timeout=0")
+        no_auto_checkpoint(self._db)
+        self._checkpointer = WalCheckpointer(path, interval=checkpoint_interval, name="bot-state-checkpoint")
+        # Counters for tests and operations: lease INSERTs tried, statements that found the
+        # database locked by another connection and waited on the event loop.
+        self.lease_attempts = 0
+        self.busy_waits = 0
 
     def close(self) -> None:
+        self._checkpointer.close()
         self._db.close()
 
     def ping(self) -> bool:
@@ -77,11 +112,32 @@ class SqliteStorage(Storage):
         row = self._db.execute("SELECT length(data) FROM bot_state WHERE key = ?", (key,)).fetchone()
         return int(row[0]) if row else 0
 
+    async def _when_free(self, action: Callable[..., T], *args: Any) -> T:
+        """Run ``action`` again until the lock it found taken (``SQLITE_BUSY``) is free, sleeping
+        on the event loop in between; after ``BUSY_WAIT`` seconds the error surfaces. Called only
+        after a first attempt failed, so an uncontended statement costs nothing extra."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + BUSY_WAIT
+        delay = 0.0005
+        while True:
+            self.busy_waits += 1
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.02)
+            try:
+                return action(*args)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or loop.time() > deadline:
+                    raise
+
     async def read(self, keys: List[str]) -> Dict[str, Any]:
         if not keys:
             return {}
-        marks = ",".join("?" for _ in keys)
-        rows = self._db.execute(f"SELECT key, etag, data FROM bot_state WHERE key IN ({marks})", list(keys))
+        try:
+            rows = self._select(keys)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            rows = await self._when_free(self._select, keys)
         items: Dict[str, Any] = {}
         for key, etag, data in rows:
             value = state_codec.loads(data)  # jsonpickle's format, faster (bot/state.py)
@@ -92,13 +148,32 @@ class SqliteStorage(Storage):
             items[key] = value
         return items
 
+    def _select(self, keys: List[str]) -> list:
+        marks = ",".join("?" for _ in keys)
+        return self._db.execute(f"SELECT key, etag, data FROM bot_state WHERE key IN ({marks})",
+                                list(keys)).fetchall()
+
     async def write(self, changes: Dict[str, Any]) -> None:
         if changes is None:
             raise ValueError("changes are required when writing")
         if not changes:
             return
+        try:
+            new_etags = self._write_now(changes)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            new_etags = await self._when_free(self._write_now, changes)
+        for key, value in changes.items():
+            if isinstance(value, dict):
+                value["e_tag"] = new_etags[key]
+            elif hasattr(value, "e_tag"):
+                value.e_tag = new_etags[key]
+
+    def _write_now(self, changes: Dict[str, Any]) -> Dict[str, str]:
+        """One transaction: every change, or (a conflict, or the database busy) none."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")  # SQLITE_BUSY here: another connection writes; nothing began
         try:
             new_etags = {}
             for key, value in changes.items():
@@ -119,19 +194,28 @@ class SqliteStorage(Storage):
                 new_etags[key] = etag
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        for key, value in changes.items():
-            if isinstance(value, dict):
-                value["e_tag"] = new_etags[key]
-            elif hasattr(value, "e_tag"):
-                value.e_tag = new_etags[key]
+        self._checkpointer.wrote()
+        return new_etags
 
     async def delete(self, keys: List[str]) -> None:
         if not keys:
             return
         marks = ",".join("?" for _ in keys)
-        self._db.execute(f"DELETE FROM bot_state WHERE key IN ({marks})", list(keys))
+        await self._execute(f"DELETE FROM bot_state WHERE key IN ({marks})", list(keys))
+
+    async def _execute(self, sql: str, args: Any) -> sqlite3.Cursor:
+        """One autocommitted write statement, waiting on the event loop while the database is busy."""
+        try:
+            cursor = self._db.execute(sql, args)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            cursor = await self._when_free(self._db.execute, sql, args)
+        self._checkpointer.wrote()
+        return cursor
 
     @asynccontextmanager
     async def turn_lock(self, key: str, wait: float = LEASE_WAIT) -> AsyncIterator[bool]:
@@ -141,7 +225,8 @@ class SqliteStorage(Storage):
         A lease lasts ``LEASE_SECONDS`` and is renewed while the turn runs, so a process that dies
         holding one blocks its conversation for that long at most; a dead process on this host is
         noticed at once (its pid is gone, or it is an earlier run of this pid) and its lease taken
-        over. After ``wait`` seconds the turn goes on without a lease, guarded by the eTags alone."""
+        over. After ``wait`` seconds the turn goes on without a lease, guarded by the eTags alone.
+        A database locked by another connection counts as "not taken yet": the same backoff."""
         owner = f"{LEASE_OWNER}{secrets.token_hex(4)}"
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
@@ -149,16 +234,23 @@ class SqliteStorage(Storage):
         taken = False
         while True:
             now = time.time()
-            cursor = self._db.execute(
-                "INSERT INTO turn_leases (key, owner, expires) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE "
-                "SET owner = excluded.owner, expires = excluded.expires WHERE turn_leases.expires < ?",
-                (key, owner, now + LEASE_SECONDS, now),
-            )
-            if cursor.rowcount == 1:
-                taken = True
-                break
-            if self._take_over_from_dead_owner(key):
-                continue
+            self.lease_attempts += 1
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO turn_leases (key, owner, expires) VALUES (?,?,?) ON CONFLICT(key) DO UPDATE "
+                    "SET owner = excluded.owner, expires = excluded.expires WHERE turn_leases.expires < ?",
+                    (key, owner, now + LEASE_SECONDS, now),
+                )
+                if cursor.rowcount == 1:
+                    taken = True
+                    self._checkpointer.wrote()
+                    break
+                if self._take_over_from_dead_owner(key):
+                    continue
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                self.busy_waits += 1
             if loop.time() > deadline:
                 log.warning("turn lease not acquired in %.0f s; going on with eTag checks only", wait)
                 break
@@ -170,13 +262,17 @@ class SqliteStorage(Storage):
         finally:
             if renewal is not None:
                 renewal.cancel()
-                self._db.execute("DELETE FROM turn_leases WHERE key = ? AND owner = ?", (key, owner))
+                await self._execute("DELETE FROM turn_leases WHERE key = ? AND owner = ?", (key, owner))
 
     async def _renew(self, key: str, owner: str) -> None:
         while True:
             await asyncio.sleep(LEASE_SECONDS / 3)
-            self._db.execute("UPDATE turn_leases SET expires = ? WHERE key = ? AND owner = ?",
-                             (time.time() + LEASE_SECONDS, key, owner))
+            try:
+                await self._execute("UPDATE turn_leases SET expires = ? WHERE key = ? AND owner = ?",
+                                    (time.time() + LEASE_SECONDS, key, owner))
+            except sqlite3.Error as exc:  # the eTags still guard the state if the lease runs out
+                log.warning("turn lease not renewed: %s", type(exc).__name__)
+                return
 
     def _take_over_from_dead_owner(self, key: str) -> bool:
         row = self._db.execute("SELECT owner FROM turn_leases WHERE key = ?", (key,)).fetchone()
@@ -186,6 +282,7 @@ class SqliteStorage(Storage):
             return False
         cursor = self._db.execute("DELETE FROM turn_leases WHERE key = ? AND owner = ?", (key, row[0]))
         if cursor.rowcount:
+            self._checkpointer.wrote()
             log.info("turn lease of a process that is gone taken over")
         return True
 

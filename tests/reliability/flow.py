@@ -22,15 +22,22 @@ CREATED = "Møtet er opprettet"
 
 
 class FlakyConnector(ConnectorStub):
-    """The connector stub, refusing the next ``fail_posts`` replies with a 503."""
+    """The connector stub, refusing the next ``fail_posts`` replies with a 503, or taking the next
+    ``drop_posts`` replies (the user sees them) and closing the connection without an answer."""
 
     fail_posts = 0
+    drop_posts = 0
 
     async def _post(self, request: web.Request) -> web.Response:
         if self.fail_posts:
             self.fail_posts -= 1
             await request.read()
             return web.json_response({"error": {"code": "ServiceUnavailable", "message": "try later"}}, status=503)
+        if self.drop_posts:
+            self.drop_posts -= 1
+            response = await super()._post(request)
+            request.transport.close()  # delivered, and the answer lost on the way back
+            return response
         return await super()._post(request)
 
 

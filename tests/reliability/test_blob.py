@@ -6,18 +6,21 @@ What botbuilder-azure 4.17.1's ``BlobStorage`` does on its own is pinned down he
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from azure.core.exceptions import HttpResponseError
-from azure.storage.blob.aio import BlobServiceClient
+from azure.storage.blob import AccountSasPermissions, ResourceTypes, generate_account_sas
+from azure.storage.blob.aio import BlobLeaseClient, BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 
-from bot.blob import BlobStateStorage, blob_name
+from bot.blob import LEASE_PREFIX, BlobStateStorage, StateContainerMissing, blob_name
 from bot.storage import StorageConflict
-from tests.harness import Reply
+from tests.harness import Reply, wait_for
 
-from .azurite import DEV_ACCOUNT, Azurite
+from .azurite import DEV_ACCOUNT, DEV_KEY, Azurite
 from .flow import SUBJECT, finish_from, last_step, stored_meetings, walk_to
 
 
@@ -127,6 +130,10 @@ async def test_the_stock_blob_storage(azurite, container):
         await service.close()
 
 
+async def lease_blobs(storage: BlobStateStorage) -> list[str]:
+    return [blob.name async for blob in storage._container.list_blobs(name_starts_with=LEASE_PREFIX)]
+
+
 async def test_the_turn_lease_makes_replicas_take_turns(storages):
     one, two = storages
     order: list[str] = []
@@ -139,12 +146,94 @@ async def test_the_turn_lease_makes_replicas_take_turns(storages):
     async with one.turn_lock("conversation") as taken:
         assert taken
         waiting = asyncio.create_task(hold(two, "second"))
-        for _ in range(5):  # let the waiter try a few times while the lease is held
-            await asyncio.sleep(0.02)
+        # The waiter has asked for the lease four times and been refused each time.
+        await wait_for(lambda: two.lease_attempts >= 4 or waiting.done(), timeout=60)
         assert not waiting.done()
         order.append("first released")
     await waiting
     assert order == ["first released", "second"]
+    assert await lease_blobs(one) == []  # each holder deleted the blob on release
+
+
+async def test_lease_blobs_are_deleted_on_release(storages):
+    """One empty blob per conversation and user used to stay forever; now none outlives its turn,
+    for many conversations, and again for a second turn of each."""
+    one, two = storages
+    for storage in (one, two):
+        for n in range(5):
+            async with storage.turn_lock(f"conversation {n}") as taken:
+                assert taken
+                assert len(await lease_blobs(storage)) == 1
+    assert await lease_blobs(one) == []
+
+
+async def test_a_lost_lease_does_not_delete_the_new_holders_blob(storages, caplog):
+    """A turn so slow that its lease ran out (here: broken) and another replica took it: the slow
+    turn's delete carries its old lease id, so the service refuses it and the new holder keeps
+    its lease and its blob; the new holder's release deletes the blob."""
+    one, two = storages
+    slow, fast = one.turn_lock("conversation"), two.turn_lock("conversation", wait=30)
+    assert await slow.__aenter__()
+    (name,) = await lease_blobs(one)
+    await BlobLeaseClient(one._container.get_blob_client(name)).break_lease(lease_break_period=0)
+    assert await fast.__aenter__()
+    with caplog.at_level(logging.INFO, logger="bot.blob"):
+        await slow.__aexit__(None, None, None)
+    assert "turn lease blob not deleted" in caplog.text
+    assert await lease_blobs(one) == [name]
+    assert (await two._container.get_blob_client(name).get_blob_properties()).lease.state == "leased"
+    await fast.__aexit__(None, None, None)
+    assert await lease_blobs(one) == []
+
+
+async def test_a_deleted_container_is_created_again_without_spinning(azurite, container, caplog):
+    """An operator deleted the state container: the next turn lock creates it again (once) and
+    takes the lease, asking for it once; it used to ask thousands of times a second for ever."""
+    storage = BlobStateStorage(BlobStorageSettings(container_name=container,
+                                                   connection_string=azurite.connection_string))
+    try:
+        await storage.write({"dialog": {"step": "subject"}})
+        await storage._container.delete_container()
+        with caplog.at_level(logging.WARNING, logger="bot.blob"):
+            async with asyncio.timeout(60):  # a guard against the old endless loop, not a measurement
+                async with storage.turn_lock("conversation") as taken:
+                    assert taken
+        assert storage.lease_attempts == 1
+        assert "is missing (deleted?): creating it again" in caplog.text
+        assert await storage.read(["dialog"]) == {}  # the state went with the container
+        await storage.write({"dialog": {"step": "template"}})
+        assert await lease_blobs(storage) == []
+    finally:
+        await storage.close()
+
+
+async def test_a_container_that_cannot_be_created_again_is_a_clear_error(azurite, container):
+    """With credentials that may use blobs but not create containers (an account SAS for objects
+    only), a deleted container cannot come back: the turn lock raises at once, naming it, instead
+    of swallowing the refusal and trying again for ever."""
+    full = BlobStateStorage(BlobStorageSettings(container_name=container,
+                                                connection_string=azurite.connection_string))
+    sas = generate_account_sas(DEV_ACCOUNT, DEV_KEY, ResourceTypes(object=True),
+                               AccountSasPermissions(read=True, write=True, delete=True, create=True, add=True),
+                               expiry=datetime.now(timezone.utc) + timedelta(hours=1))
+    endpoint = azurite.connection_string.split("BlobEndpoint=")[1].rstrip(";")
+    limited = BlobStateStorage(BlobStorageSettings(
+        container_name=container, connection_string=f"BlobEndpoint={endpoint};SharedAccessSignature={sas}"))
+    try:
+        await full.write({"dialog": {"step": "subject"}})
+        limited._BlobStorage__initialized = True  # it could not create the container at start either
+        async with limited.turn_lock("conversation") as taken:  # the SAS works while the container is there
+            assert taken
+        await full._container.delete_container()
+        async with asyncio.timeout(60):  # a guard against the old endless loop, not a measurement
+            with pytest.raises(StateContainerMissing) as missing:
+                async with limited.turn_lock("conversation"):
+                    pass
+        assert container in str(missing.value) and "403" in str(missing.value)
+        assert limited.lease_attempts == 1  # the one before the container was deleted
+    finally:
+        await limited.close()
+        await full.close()
 
 
 # -- two bot apps on one blob container ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
 from bot.storage import SqliteStorage, StorageConflict
 from bot.turns import TurnRunner
-from tests.harness import Member, Reply, TeamsClient
+from tests.harness import Member, Reply, TeamsClient, wait_for
 
 from .flow import SUBJECT, answers, finish_from, last_step, stored_meetings, walk_to
 
@@ -76,9 +76,9 @@ async def test_the_turn_lease_makes_turns_wait_across_connections(tmp_path):
             other = asyncio.create_task(_hold(two, "another conversation", order))
             await other  # a different key is not blocked
             assert order == ["another conversation"]
-            # The waiter polls the lease row; let it try a few times while the lease is held.
-            for _ in range(5):
-                await asyncio.sleep(0.01)
+            # The waiter polls the lease row: it has been refused five times while the lease is held.
+            tried = two.lease_attempts
+            await wait_for(lambda: two.lease_attempts >= tried + 5 or waiting.done(), timeout=60)
             assert not waiting.done()
             order.append("first released")
         await waiting
@@ -86,6 +86,93 @@ async def test_the_turn_lease_makes_turns_wait_across_connections(tmp_path):
     finally:
         one.close()
         two.close()
+
+
+class LockHolder:
+    """Another process holding the database's write lock (``BEGIN IMMEDIATE``) until released, as
+    a replica does while it commits or checkpoints, only for as long as the test wants."""
+
+    SCRIPT = ("import sqlite3, sys\n"
+              "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "db.execute('BEGIN IMMEDIATE')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.readline()\n"
+              "db.execute('COMMIT')\n")
+
+    def __init__(self, path):
+        self.process = subprocess.Popen([sys.executable, "-c", self.SCRIPT, str(path)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout.readline().strip() == "locked"
+
+    async def release(self) -> None:
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        await asyncio.to_thread(self.process.wait)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+async def test_a_write_waits_for_another_process_without_stopping_the_event_loop(tmp_path):
+    """Another process holds the write lock. The write waits for it on the event loop (so this
+    test's own coroutine goes on running and sees it try again and again), then succeeds. It used
+    to wait inside SQLite's busy handler, on the event loop's thread, for up to 30 s: every
+    conversation of the process stood still."""
+    path = tmp_path / "s.sqlite3"
+    storage = SqliteStorage(path)
+    holder = None
+    try:
+        await storage.write({"k": {"step": 1}})
+        holder = LockHolder(path)
+        assert (await storage.read(["k"]))["k"]["step"] == 1  # reads go on (WAL) while it writes
+        writing = asyncio.create_task(storage.write({"k": {"step": 2, "e_tag": "*"}}))
+        await asyncio.sleep(0)  # the write begins, finds the lock taken
+        await wait_for(lambda: writing.done() or storage.busy_waits >= 5, timeout=60)
+        assert not writing.done()
+        await holder.release()
+        await writing
+        assert (await storage.read(["k"]))["k"]["step"] == 2
+    finally:
+        if holder is not None:
+            holder.close()
+        storage.close()
+
+
+async def test_a_turn_lease_waits_for_another_process_without_stopping_the_event_loop(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    storage = SqliteStorage(path)
+    holder = LockHolder(path)
+    order: list[str] = []
+    try:
+        taking = asyncio.create_task(_hold(storage, "conv", order))
+        await asyncio.sleep(0)  # the lease INSERT finds the database locked
+        await wait_for(lambda: taking.done() or storage.lease_attempts >= 3, timeout=60)
+        assert not taking.done() and storage.busy_waits >= 3
+        order.append("lock released")
+        await holder.release()
+        await taking
+        assert order == ["lock released", "conv"]
+        assert storage._db.execute("SELECT count(*) FROM turn_leases").fetchone()[0] == 0
+    finally:
+        holder.close()
+        storage.close()
+
+
+async def test_the_wal_is_checkpointed_in_the_background_not_by_a_commit(tmp_path):
+    """No commit on the event loop checkpoints (SQLite's auto-checkpoint is off: it stalled the
+    loop 15-25 ms now and then); a background thread copies the WAL into the database file."""
+    path = tmp_path / "s.sqlite3"
+    storage = SqliteStorage(path)
+    try:
+        assert storage._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        before = path.stat().st_size
+        await storage.write({f"k{n}": {"text": "x" * 2000} for n in range(100)})  # 200 KB, 50 pages
+        await wait_for(lambda: path.stat().st_size > before + 200_000, timeout=60)
+        assert storage._checkpointer.checkpoints >= 1
+    finally:
+        storage.close()
 
 
 def _dead_pid() -> int:
