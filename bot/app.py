@@ -11,6 +11,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 import jwt
@@ -53,6 +54,9 @@ class Resources:
     # Outbound Bot Framework credentials; None = botbuilder's own (msal against Entra ID). Tests set
     # one that gets its token from a loopback signer, since login.microsoftonline.com is out of reach.
     credentials_factory: Any = None
+    # The clock of the booking rules, the Ny avtale dialog and the embedded portal: a callable that
+    # returns an aware datetime. None = the real one (UTC now). Tests set a frozen "now" here.
+    clock: Any = None
 
 
 RESOURCES = web.AppKey("resources", Resources)
@@ -192,7 +196,7 @@ def _open_storage(settings: Settings):
     return SqliteStorage(settings.data_dir / "bot-state.sqlite3")
 
 
-def _open_portal(settings: Settings):
+def _open_portal(settings: Settings, clock=None):
     """The portal port: the HTTP client when ``PORTAL_URL`` is set, else the embedded portal."""
     if settings.portal_url:
         from core.portal.http import HttpPortal
@@ -205,8 +209,13 @@ def _open_portal(settings: Settings):
             client_cert=settings.portal_client_cert,
             scope=settings.portal_scope,
         ), None
-    portal = EmbeddedPortal.open(settings.data_dir / "portal.sqlite3", base_url=settings.public_base_url + "/portal")
+    portal = EmbeddedPortal.open(settings.data_dir / "portal.sqlite3", base_url=settings.public_base_url + "/portal",
+                                 clock=clock)
     return portal, portal
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def make_error_handler(resources: Resources):
@@ -233,7 +242,8 @@ async def _resources(app: web.Application):
     if settings.development_mode:
         log.warning("DEVELOPMENT MODE: MicrosoftAppId is empty, requests are NOT authenticated. "
                     "Listening on loopback only.")
-    portal, embedded = _open_portal(settings)
+    clock = resources.clock or _utc_now
+    portal, embedded = _open_portal(settings, clock)
     if hasattr(portal, "start"):
         await portal.start()
     storage = _open_storage(settings)
@@ -242,11 +252,11 @@ async def _resources(app: web.Application):
 
     from core.when import warm_up
 
-    warm_up()
+    warm_up(settings.tz)
 
     tz = settings.tz
     services = Services(
-        booking=Booking(portal, tz),
+        booking=Booking(portal, tz, clock=clock),
         directory=MemberDirectory(),
         tz=tz,
         limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),

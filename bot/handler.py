@@ -11,44 +11,12 @@ from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from . import actions
 from .actions import Services, card_activity
 from .cards import common
+from .commands import classify, raw_rest
+from .dialogs.new_meeting import remember_outcome, stale_notice
 from .i18n import Texts
-from .teams import command_text, raw_text
+from .teams import command_text
 
 log = logging.getLogger(__name__)
-
-QUICK = {"hurtig", "hurtigavtale", "quick", "hurtigavtale 365", "hurtigavtale - 365", "quick meeting", "hurtigmøte"}
-HELP = {"hjelp", "help", "?"}
-NEW = ("ny avtale", "nytt møte", "new meeting", "ny")
-CANCEL = {"avbryt", "lukk", "cancel", "stopp", "stop", "close"}
-MY_MEETINGS = {"mine møter", "my meetings", "møter"}
-
-
-def classify(text: str | None) -> tuple[str | None, str]:
-    """The command a typed text asks for, and the rest after it (for ``ny avtale <tid>``).
-
-    >>> classify("hurtig")
-    ('quick_meeting', '')
-    >>> classify("ny avtale i morgen kl 13-14")
-    ('new_meeting', 'i morgen kl 13-14')
-    >>> classify("blå")
-    (None, 'blå')
-    """
-    if not text:
-        return None, ""
-    if text in QUICK:
-        return "quick_meeting", ""
-    if text in HELP:
-        return "help", ""
-    if text in CANCEL:
-        return "cancel", ""
-    if text in MY_MEETINGS:
-        return "my_meetings", ""
-    for prefix in NEW:
-        if text == prefix:
-            return "new_meeting", ""
-        if text.startswith(prefix + " ") and prefix != "ny":
-            return "new_meeting", text[len(prefix) + 1:]
-    return None, text
 
 
 class DeltaBot(TeamsActivityHandler):
@@ -122,8 +90,6 @@ class DeltaBot(TeamsActivityHandler):
         if self._dialogs is not None:
             dialog_context = await self._dialogs.create_context(turn_context)
             if dialog_context.active_dialog is not None:
-                from .dialogs.new_meeting import remember_outcome
-
                 await remember_outcome(self._finished_property, turn_context,
                                        await dialog_context.continue_dialog())
                 return
@@ -165,20 +131,8 @@ class DeltaBot(TeamsActivityHandler):
             # A Ny avtale card from a dialog that has ended (double submit, old card): nothing happens.
             key = "stale_card"
             if self._dialogs is not None:
-                from .dialogs.new_meeting import stale_notice
-
                 key = await stale_notice(self._finished_property, turn_context, data)
             await turn_context.send_activity(card_activity(common.notice_card(texts, texts(key))))
         else:
             # help, unknown card actions, submits from old cards: the help card.
             await turn_context.send_activity(card_activity(common.help_card(texts)))
-
-
-def raw_rest(turn_context: TurnContext) -> str:
-    """The text after "ny avtale" with its original case (for the time parser)."""
-    text = raw_text(turn_context)
-    lowered = text.lower()
-    for prefix in NEW:
-        if lowered.startswith(prefix + " ") and prefix != "ny":
-            return text[len(prefix) + 1:].strip()
-    return ""

@@ -20,6 +20,10 @@
     '2026-11-30T08:00:00+01:00'
     >>> read_request_text("blå", now, "nb", tz)
     {}
+    >>> sorted(read_request_text("i dag kl 8-9", now, "nb", tz).items())   # 10:00: already begun
+    [('date_hint', '2026-11-25'), ('time_past', True)]
+    >>> sorted(read_request_text("i morgen kl 13", now, "nb", tz).items())  # no end: the card asks
+    [('date_hint', '2026-11-26'), ('start_hint', '2026-11-26T13:00:00+01:00')]
 
 Only what is understood for sure is returned; anything else is left for the dialog to ask. The
 last day of a series may stand anywhere after the recurrence words ("til 1. mars kl 9-10" and
@@ -69,7 +73,10 @@ _COMPILED = {lang: tuple((f, re.compile(p, re.IGNORECASE)) for f, p in rules) fo
 
 def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, Any]:
     """Form values understood from free text: ``start``/``end`` (ISO), ``date_hint`` (a day without
-    a time), ``frequency`` and ``until`` (ISO date; ``until_hint`` while the time is unknown). Empty when nothing is understood for sure."""
+    a whole period), ``frequency`` and ``until`` (ISO date; ``until_hint`` while the time is unknown).
+    A time that cannot be pre-filled is not dropped silently: ``start_hint`` (ISO) is a start
+    without a usable end, ``time_past`` (True) a time that has already begun. Empty when nothing is
+    understood for sure."""
     lang = "en" if language == "en" else "nb"
     rest = " ".join(text.split())[:200]
     values: dict[str, Any] = {}
@@ -98,7 +105,7 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
                 break
     if period is not None:
         if period.has_time and period.end is not None and timedelta(0) < period.end - period.start <= timedelta(hours=24) \
-                and period.start >= now:
+                and period.start >= now and not (_twice(period.start, tz) or _twice(period.end, tz)):
             start, end = period.start, period.end
             if values.get("frequency") == "weekdays" and start.weekday() > 4:
                 shift = 7 - start.weekday()
@@ -107,6 +114,10 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
             values["start"], values["end"] = start.isoformat(), end.isoformat()
         else:
             values["date_hint"] = period.start.date().isoformat()
+            if period.has_time and period.start < now:
+                values["time_past"] = True  # said, so the card can tell it was dropped
+            elif period.has_time:
+                values["start_hint"] = period.start.isoformat()
     elif rest and "frequency" not in values:
         return {}
     if values.get("until"):
@@ -120,6 +131,19 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
             except ValueError:
                 values.pop("until")
     return values
+
+
+def _twice(moment: datetime, tz) -> bool:
+    """Whether a time's wall-clock reading exists twice that day (02:30 on the last Sunday of
+    October): not pre-filled, the organizer picks it on the card (which says why).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> oslo = ZoneInfo("Europe/Oslo")
+    >>> _twice(datetime(2027, 10, 31, 2, 30, tzinfo=oslo), oslo), _twice(datetime(2027, 10, 31, 3, 30, tzinfo=oslo), oslo)
+    (True, False)
+    """
+    wall = moment.astimezone(tz).replace(tzinfo=None)
+    return wall.replace(tzinfo=tz, fold=0).utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset()
 
 
 def _until(tail: str, now: datetime, lang: str, tz):

@@ -137,12 +137,24 @@ def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
 def join_window(start: _dt.datetime, end: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
     """When participants can join: 20 minutes before the start to 20 minutes after the end.
 
+    Aware times are shifted in UTC (real minutes, also across a daylight-saving change) and given
+    back in their own zone; naive ones are taken as they are.
+
     >>> from datetime import datetime
     >>> opens, closes = join_window(datetime(2026, 11, 26, 14), datetime(2026, 11, 26, 15))
     >>> opens.time(), closes.time()
     (datetime.time(13, 40), datetime.time(15, 20))
+    >>> oslo = ZoneInfo("Europe/Oslo")   # 03:10 just after the spring change: opens 01:50 (02:xx never was)
+    >>> join_window(datetime(2027, 3, 28, 3, 10, tzinfo=oslo), datetime(2027, 3, 28, 4, tzinfo=oslo))[0].isoformat()
+    '2027-03-28T01:50:00+01:00'
     """
-    return start - JOIN_MARGIN, end + JOIN_MARGIN
+    return _shift(start, -JOIN_MARGIN), _shift(end, JOIN_MARGIN)
+
+
+def _shift(moment: _dt.datetime, delta: _dt.timedelta) -> _dt.datetime:
+    if moment.tzinfo is None:
+        return moment + delta
+    return (moment.astimezone(_dt.timezone.utc) + delta).astimezone(moment.tzinfo)
 
 
 class SeriesPreset(NamedTuple):

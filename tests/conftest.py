@@ -53,10 +53,12 @@ async def start_bot(tmp_path, connector):
     started = []
     session = aiohttp.ClientSession()
 
-    async def _start(data_dir: Path | None = None, **overrides) -> BotUnderTest:
+    async def _start(data_dir: Path | None = None, clock=None, **overrides) -> BotUnderTest:
+        """``clock``: a callable returning an aware datetime, the bot's "now" (default: the real clock)."""
         overrides.setdefault("port", free_port())
         settings = make_settings(data_dir or tmp_path / "var", **overrides)
         app = create_app(settings)
+        app[RESOURCES].clock = clock
         runner, url = await start_app(app, settings.port)
         started.append(runner)
         return BotUnderTest(runner, url, app, connector, session)

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..recurrence import JOIN_MARGIN
+from ..wal import WalCheckpointer, no_auto_checkpoint
 from .protocol import Conflict, NotFound, PortalRejected
 
-JOIN_MARGIN = timedelta(minutes=20)
 QUICK_VALIDITY = timedelta(days=365)
 MAX_SUBJECT = 200
 MAX_OCCURRENCES = 366
@@ -112,6 +113,7 @@ class EmbeddedPortal:
     def __init__(self, connection: sqlite3.Connection, base_url: str,
                  clock: Callable[[], datetime] | None = None):
         self._db = connection
+        self._checkpointer: WalCheckpointer | None = None  # set by open() for a file (core/wal.py)
         self._base_url = base_url.rstrip("/")
         self._clock = clock or (lambda: datetime.now(timezone.utc))
 
@@ -130,10 +132,15 @@ class EmbeddedPortal:
         db.execute("PRAGMA busy_timeout=30000")
         db.executescript(_SCHEMA)
         portal = cls(db, base_url, clock)
+        if str(path) != ":memory:":  # WAL checkpoints in a thread, not in a commit on the event loop
+            no_auto_checkpoint(db)
+            portal._checkpointer = WalCheckpointer(path, name="portal-checkpoint")
         portal._seed()
         return portal
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self._db.close()
 
     def _seed(self) -> None:
@@ -146,8 +153,9 @@ class EmbeddedPortal:
                 )
 
     class _Tx:
-        def __init__(self, db: sqlite3.Connection):
+        def __init__(self, db: sqlite3.Connection, checkpointer: WalCheckpointer | None = None):
             self.db = db
+            self.checkpointer = checkpointer
 
         def __enter__(self):
             self.db.execute("BEGIN IMMEDIATE")
@@ -155,10 +163,12 @@ class EmbeddedPortal:
 
         def __exit__(self, exc_type, exc, tb):
             self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            if self.checkpointer is not None and not exc_type:
+                self.checkpointer.wrote()
             return False
 
     def _write(self) -> "_Tx":
-        return EmbeddedPortal._Tx(self._db)
+        return EmbeddedPortal._Tx(self._db, self._checkpointer)
 
     # -- contract ----------------------------------------------------------------------------
     async def ping(self) -> bool:

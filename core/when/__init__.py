@@ -88,10 +88,12 @@ def _with_fallback(s: str, ctx: Context, tz):
     return found
 
 
-def warm_up() -> None:
+def warm_up(tz=None) -> None:
     """Load dateparser's data and compile the grammar now, so that no user waits
-    for it; the bot calls this at start-up."""
-    fallback.warm_up(getattr(default_tz(), "key", "Europe/Oslo"))
-    now = _dt.datetime.now(default_tz())
+    for it; the bot calls this at start-up with its settings' zone (``tz``;
+    default: :func:`default_tz`)."""
+    tz = tz or default_tz()
+    fallback.warm_up(getattr(tz, "key", "Europe/Oslo"))
+    now = _dt.datetime.now(tz)
     for locale, text in (("nb", "i morgen kl 13-14"), ("en", "tomorrow 2-3pm")):
-        parse_period(text, now, locale)
+        parse_period(text, now, locale, tz=tz)

@@ -1,11 +1,13 @@
 """A Teams user walking through the Ny avtale form over real HTTP, and what the portal stored.
 
-Used by the ``tests/bot/test_new_meeting*.py`` conversations. Dates are computed from the real
-clock in Europe/Oslo (the portal refuses nothing in the past, the dialog does), never hard-coded.
+Used by the ``tests/bot/test_new_meeting*.py`` conversations. The bot under test runs at a frozen
+"now", :data:`NOW` (``tests/bot/conftest.py`` gives its app the :func:`frozen_clock`), and the tests
+compute their dates from the same :data:`NOW`: what "i morgen" means cannot change between the
+test's computation and the bot's, at midnight, at new year or at a daylight-saving change.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,12 +29,23 @@ SHORT_NB = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 
 
 # -- time -----------------------------------------------------------------------------------------
+#: The bot's and the tests' "now": a Wednesday morning in Oslo (winter time; the next change is
+#: the spring one on 28 March 2027). Fixed, so every run sees the same days and weekdays.
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)
+
+
+def frozen_clock(at: datetime = NOW):
+    """A clock for the app (``Resources.clock``) that always says ``at``."""
+    moment = at.astimezone(timezone.utc)
+    return lambda: moment
+
+
 def now() -> datetime:
-    return datetime.now(TZ)
+    return NOW
 
 
 def today() -> date:
-    return now().date()
+    return NOW.date()
 
 
 def next_weekday(weekday: int, at_least: int = 2) -> date:

@@ -65,5 +65,17 @@ def test_weekdays_start_on_a_weekday():
                       "start": "2026-11-30T08:00:00+01:00", "end": "2026-11-30T08:30:00+01:00"}
 
 
-def test_past_times_are_not_prefilled():
-    assert "start" not in read_request_text("i dag kl 8-9", NOW, "nb", TZ)
+def test_past_times_are_not_prefilled_but_said():
+    assert read_request_text("i dag kl 8-9", NOW, "nb", TZ) == {"date_hint": "2026-11-25", "time_past": True}
+
+
+def test_a_start_without_an_end_is_a_hint_for_the_card():
+    assert read_request_text("i morgen kl 13", NOW, "nb", TZ) == {
+        "date_hint": "2026-11-26", "start_hint": "2026-11-26T13:00:00+01:00"}
+
+
+def test_a_time_that_exists_twice_is_not_prefilled():
+    # 31 October 2027: 02:30 happens twice in Oslo; the card asks instead of guessing
+    values = read_request_text("31.10.2027 kl 02:30-03:30", NOW, "nb", TZ)
+    assert "start" not in values and values["date_hint"] == "2027-10-31"
+    assert read_request_text("31.10.2027 kl 03:30-04:30", NOW, "nb", TZ)["start"] == "2027-10-31T03:30:00+01:00"
