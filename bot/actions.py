@@ -48,7 +48,8 @@ def is_shared_conversation(turn_context: TurnContext) -> bool:
     return kind in ("groupChat", "channel") or bool(getattr(conversation, "is_group", False))
 
 
-# The portal's error codes we can explain in the user's words (anything else: the portal's text).
+# The portal's error codes we can explain in the user's words (anything else: the portal's own
+# reason when it gave one in its JSON error body, else a catalogue text).
 _REJECTION_KEYS = {
     "too_many_invitees": "reject_too_many_invitees",
     "invalid_subject": "reject_subject",
@@ -62,12 +63,19 @@ _REJECTION_KEYS = {
 }
 
 
-def portal_error_text(texts: Texts, error: PortalError) -> str:
-    """A clear message for a portal failure; never exception text except the portal's own reason."""
+def portal_error_text(texts: Texts, error: PortalError, *, creating: bool = False) -> str:
+    """A clear message for a portal failure; never exception text except the portal's own reason
+    (from its JSON error body, escaped). ``creating``: the call was a create, so a failure that may
+    have reached the portal means the meeting may exist (never "nothing was created" then)."""
+    if creating and error.reached:
+        return texts("portal_uncertain")
     if isinstance(error, PortalRejected) or (isinstance(error, Conflict)):
         key = _REJECTION_KEYS.get(error.code)
-        reason = texts(key) if key and texts.has(key) else common_escape(error.message)
-        return texts("portal_rejected", reason=reason)
+        if key and texts.has(key):
+            return texts("portal_rejected", reason=texts(key))
+        if error.portal_message:
+            return texts("portal_rejected", reason=common_escape(error.portal_message))
+        return texts("portal_rejected_unknown")
     if isinstance(error, Unauthorized):
         return texts("portal_unauthorized")
     if isinstance(error, RateLimited):
@@ -87,36 +95,73 @@ async def quick_meeting(turn_context: TurnContext, services: Services, texts: Te
                         idempotency_key: str | None = None) -> bool:
     """Hurtigavtale: ask the portal for an instant link and answer with the link card.
 
-    On failure the user gets a clear message and a **Prøv igjen** button that carries the same
-    idempotency key, so a retry after a lost answer returns the same meeting instead of a second.
+    On failure the user gets a clear message and, where trying again can help, a **Prøv igjen**
+    button that carries the same idempotency key, so a retry after a lost answer returns the same
+    meeting instead of a second. The retry must send the same body: the button also says where the
+    organizer came from (Teams' member API or the activity; no personal data in card data) and
+    whether an attempt may already have reached the portal.
     """
-    organizer = await services.directory.organizer(turn_context)
+    retry = _retry_data(turn_context, idempotency_key)
+    directory = services.directory
+    if retry is not None and retry.get("organizer") in (directory.FROM_TEAMS, directory.FROM_ACTIVITY):
+        source = retry["organizer"]
+        organizer = await directory.organizer_from(turn_context, source)
+        if organizer is None and source == directory.FROM_TEAMS:
+            # The first attempt sent the e-mail from Teams; without it the body would differ. Send nothing.
+            await turn_context.send_activity(card_activity(common.failure_card(
+                texts, texts("identity_retry"), retry=dict(retry_of="quick_meeting", key=retry["key"],
+                                                             organizer=source, **_uncertain(retry)))))
+            return False
+    else:
+        organizer, source = await directory.organizer_and_source(turn_context)
     if organizer is None:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("no_identity"))))
         return False
-    key = idempotency_key if isinstance(idempotency_key, str) and 8 <= len(idempotency_key) <= 64 \
-        else new_idempotency_key()
+    key = retry["key"] if retry is not None else new_idempotency_key()
+    was_uncertain = bool(retry and retry.get("uncertain"))
     try:
-        services.limits.check_meeting(organizer.id, key=key)
+        counted = services.limits.reserve_meeting(organizer.id, key=key)
     except LimitReached as exc:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("limit_meetings", limit=exc.limit))))
         return False
     try:
         meeting = await services.booking.quick_meeting(organizer, key)
-    except PortalUnavailable as exc:
-        log.warning("quick meeting failed: %s", type(exc).__name__)
-        await turn_context.send_activity(card_activity(common.failure_card(
-            texts, portal_error_text(texts, exc), retry={"retry_of": "quick_meeting", "key": key})))
+    except Conflict:
+        # The key was used with another body: an earlier attempt may have made the link.
+        log.warning("quick meeting: idempotency conflict")
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("quick_conflict"))))
         return False
     except PortalError as exc:
-        log.warning("quick meeting refused: %s %s", type(exc).__name__, exc.code)
-        await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+        uncertain = was_uncertain or exc.reached
+        if counted and not uncertain:
+            services.limits.release_meeting(organizer.id, key)
+        log.warning("quick meeting failed: %s %s reached=%s", type(exc).__name__, exc.code, exc.reached)
+        message = texts("portal_uncertain") if uncertain else portal_error_text(texts, exc, creating=True)
+        again = None
+        if uncertain or isinstance(exc, PortalUnavailable):
+            again = dict(retry_of="quick_meeting", key=key, organizer=source)
+            if uncertain:
+                again["uncertain"] = True
+        await turn_context.send_activity(card_activity(common.failure_card(texts, message, retry=again)))
         return False
     services.limits.record_meeting(organizer.id, key=key)
     shared = is_shared_conversation(turn_context)
     card = common.quick_meeting_card(texts, meeting, services.tz, organizer_name=organizer.name, shared=shared)
     await turn_context.send_activity(card_activity(card))
     return True
+
+
+def _retry_data(turn_context: TurnContext, idempotency_key: Any) -> dict[str, Any] | None:
+    """The **Prøv igjen** data of a Hurtigavtale that failed (``None`` for a new one)."""
+    if not (isinstance(idempotency_key, str) and 8 <= len(idempotency_key) <= 64):
+        return None
+    value = turn_context.activity.value
+    data = value if isinstance(value, dict) and value.get("key") == idempotency_key else {}
+    return {"key": idempotency_key, "organizer": data.get("organizer"), "uncertain": data.get("uncertain") is True}
+
+
+def _uncertain(retry: dict[str, Any]) -> dict[str, Any]:
+    return {"uncertain": True} if retry.get("uncertain") else {}
 
 
 async def my_meetings(turn_context: TurnContext, services: Services, texts: Texts) -> None:

@@ -5,6 +5,8 @@ calls these with plain data and renders what comes back; nothing here knows abou
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -16,6 +18,9 @@ from .invitees import invitee_limit
 from .portal.protocol import NotFound, Portal
 
 TEMPLATE_CACHE_SECONDS = 300.0
+#: The longest one meeting (each occurrence) may last, in wall-clock time: a long-lived room is a
+#: daily series of 00:00-23:30, not one long meeting.
+MAX_MEETING = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,15 @@ class Organizer:
 
     def as_body(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "email": self.email}
+
+    @classmethod
+    def from_body(cls, body: Any) -> "Organizer | None":
+        """An organizer kept as :meth:`as_body` (e.g. in dialog state); ``None`` when it is not one."""
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str) or not body["id"]:
+            return None
+        name, email = body.get("name"), body.get("email")
+        return cls(id=body["id"], name=name if isinstance(name, str) else None,
+                   email=email if isinstance(email, str) else None)
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,44 @@ class BookingRefused(ValueError):
 def new_idempotency_key() -> str:
     """One key per user action, reused by every retry of that action."""
     return uuid.uuid4().hex
+
+
+def body_fingerprint(body: dict[str, Any]) -> str:
+    """A short, stable digest of a create body (key order does not matter): an idempotency key
+    may only ever be sent with one body, so a changed body needs a new key."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def meeting_signature(body: dict[str, Any]) -> list[str]:
+    """What identifies the meeting a create body asks for, where the portal shows no idempotency
+    key: template, subject, start and end (see :meth:`Booking.find_meeting`)."""
+    return [body["template_id"], body["subject"], body["start"], body["end"]]
+
+
+def as_created(meeting: dict[str, Any]) -> dict[str, Any]:
+    """A meeting as the portal lists it, in the shape of its create answer (invitations counted)."""
+    invitations = meeting.get("invitations") or {}
+
+    def count(value: Any) -> int:
+        return len(value) if isinstance(value, list) else value if isinstance(value, int) else 0
+
+    opens = meeting.get("join_opens_at")
+    if not opens and meeting.get("start"):
+        opens = (datetime.fromisoformat(meeting["start"]) - timedelta(minutes=20)).isoformat()
+    return {
+        "id": meeting["id"], "kind": meeting.get("kind", "scheduled"), "join_url": meeting["join_url"],
+        "subject": meeting.get("subject"),
+        "join_opens_at": opens, "occurrences": meeting.get("occurrences") or [],
+        "invitations": {"emails": count(invitations.get("emails")), "sms": count(invitations.get("sms"))},
+    }
+
+
+def _same_instant(a: Any, b: Any) -> bool:
+    try:
+        return datetime.fromisoformat(a) == datetime.fromisoformat(b)
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass
@@ -90,6 +142,9 @@ class Booking:
 
         if request.end <= request.start:
             raise BookingRefused("end_before_start")
+        wall = [t.astimezone(self.time_zone).replace(tzinfo=None) for t in (request.start, request.end)]
+        if wall[1] - wall[0] > MAX_MEETING:
+            raise BookingRefused("too_long")
         if request.end < self.clock():
             raise BookingRefused("in_the_past")
         if request.frequency == "none":
@@ -116,6 +171,17 @@ class Booking:
     async def new_meeting(self, organizer: Organizer, request: MeetingRequest, idempotency_key: str,
                           *, subject_confirmed: bool = False) -> dict[str, Any]:
         """Ny avtale: validate everything again (the dialog did too), schedule, create once."""
+        body = await self.meeting_body(organizer, request, subject_confirmed=subject_confirmed)
+        return await self.create_meeting(body, idempotency_key)
+
+    async def create_meeting(self, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        """``POST /meetings`` with a body from :meth:`meeting_body`; every retry of one user action
+        sends the same body with the same key."""
+        return await self.portal.create_meeting(body, idempotency_key=idempotency_key)
+
+    async def meeting_body(self, organizer: Organizer, request: MeetingRequest,
+                           *, subject_confirmed: bool = False) -> dict[str, Any]:
+        """The contract's create body for a request, after checking it (raises :class:`BookingRefused`)."""
         findings = self.check_subject(request.subject)
         if any(f.severity == "block" for f in findings):
             raise BookingRefused("sensitive_subject", findings)
@@ -145,22 +211,44 @@ class Booking:
             "occurrences": [{"start": s.isoformat(), "end": e.isoformat()} for s, e in series],
             "invitations": {"emails": list(request.emails), "sms": list(request.sms)},
         }
-        return await self.portal.create_meeting(body, idempotency_key=idempotency_key)
+        return body
 
     async def my_meetings(self, organizer: Organizer) -> list[dict[str, Any]]:
         return await self.portal.list_meetings(organizer.id)
 
     async def meeting(self, organizer: Organizer, meeting_id: str) -> dict[str, Any]:
-        """One of the organizer's meetings; someone else's is :class:`NotFound` as an unknown one is."""
+        """One of the organizer's meetings; someone else's is :class:`NotFound` as an unknown one is.
+
+        The contract's ``GET /meetings/{id}`` names no organizer; where the portal does not say
+        (``organizer_id``), the meeting must be in the organizer's own list."""
         meeting = await self.portal.get_meeting(meeting_id)
-        if meeting.get("organizer_id") not in (None, organizer.id):
+        owner = meeting.get("organizer_id")
+        if owner is None:
+            if not any(m.get("id") == meeting_id for m in await self.portal.list_meetings(organizer.id)):
+                raise NotFound("no such meeting")
+        elif owner != organizer.id:
             raise NotFound("no such meeting")
         return meeting
 
+    async def find_meeting(self, organizer: Organizer, signatures: list[list[str]]) -> dict[str, Any] | None:
+        """The organizer's active scheduled meeting that matches one of ``signatures``
+        (:func:`meeting_signature` of bodies sent with one idempotency key), in the shape of a
+        create answer (:func:`as_created`), or ``None``.
+
+        Used when the portal answers 409 to a key: it holds a meeting made by an earlier attempt of
+        the same action. The contract's list shows no idempotency key, so the match is on template,
+        subject, start and end."""
+        for meeting in await self.portal.list_meetings(organizer.id):
+            if meeting.get("kind", "scheduled") != "scheduled" or meeting.get("status", "active") != "active":
+                continue
+            for signature in signatures:
+                if not (isinstance(signature, (list, tuple)) and len(signature) == 4):
+                    continue
+                template_id, subject, start, end = signature
+                if (meeting.get("template_id") == template_id and meeting.get("subject") == subject
+                        and _same_instant(meeting.get("start"), start) and _same_instant(meeting.get("end"), end)):
+                    return as_created(meeting)
+        return None
+
     async def cancel_meeting(self, organizer: Organizer, meeting_id: str) -> None:
         await self.portal.cancel_meeting(meeting_id, organizer.id)
-
-
-def join_opens_at(start: datetime) -> datetime:
-    """Participants can join 20 minutes before the start (the guideline)."""
-    return start - timedelta(minutes=20)

@@ -5,6 +5,11 @@ SMS costs money and invitations can be used to spam, so each organizer has an ho
 seconds). A retry of one user action (the same idempotency key: the portal returns the first
 meeting) is counted once and is never refused by a limit the action itself used up.
 
+An action is counted when it is checked (:meth:`RateLimiter.reserve_meeting`), before the portal
+call, so bookings running side by side (two chats, two clicks) cannot together pass a limit that
+each alone would. An action that created nothing gives its place back
+(:meth:`RateLimiter.release_meeting`); one whose outcome is unknown keeps it.
+
 Counts live in this process; with several replicas each has its own budget, so the effective limit
 is at most replicas x limit (documented in the README).
 """
@@ -50,6 +55,23 @@ class RateLimiter:
     >>> limits.check_meeting("kari", key="k2")  # retrying a counted action is not refused
     >>> clock[0] = 3600.5
     >>> limits.check_meeting("kari", 10)
+
+    Reserving counts at once; the same key again passes and is not counted twice; a release gives
+    the place back:
+
+    >>> limits.reserve_meeting("ola", 0, key="a")
+    True
+    >>> limits.reserve_meeting("ola", 0, key="a")
+    False
+    >>> limits.reserve_meeting("ola", 0, key="b")
+    True
+    >>> limits.reserve_meeting("ola", 0, key="c")
+    Traceback (most recent call last):
+    ...
+    core.limits.LimitReached: meetings
+    >>> limits.release_meeting("ola", "b")
+    >>> limits.reserve_meeting("ola", 0, key="c")
+    True
     """
 
     def __init__(self, meetings_per_hour: int, invitations_per_hour: int,
@@ -81,14 +103,40 @@ class RateLimiter:
         if invitations and sum(e.invitations for e in events) + invitations > self.invitations_per_hour:
             raise LimitReached("invitations", self.invitations_per_hour)
 
+    def reserve_meeting(self, organizer_id: str, invitations: int = 0, key: str | None = None) -> bool:
+        """Check and count one more meeting in one step (nothing can come between them). Raises
+        :class:`LimitReached`; a ``key`` already counted passes without being counted again.
+        Returns ``True`` when this call counted the action (then a failure that created nothing
+        may :meth:`release_meeting` it), ``False`` when the key was counted already."""
+        now = self._clock()
+        events = self._recent(organizer_id, now)
+        if key is not None and any(e.key == key for e in events):
+            return False
+        self.check_meeting(organizer_id, invitations, key)
+        self._append(organizer_id, events, _Booked(now, invitations, key))
+        return True
+
+    def release_meeting(self, organizer_id: str, key: str | None) -> None:
+        """Give back the place of an action that created nothing (no-op for an unknown key)."""
+        events = self._booked.get(organizer_id)
+        if events is None or key is None:
+            return
+        for event in [e for e in events if e.key == key]:
+            events.remove(event)
+        if not events:
+            del self._booked[organizer_id]
+
     def record_meeting(self, organizer_id: str, invitations: int = 0, key: str | None = None) -> None:
         """Count a created meeting; the same ``key`` again (a retry) is not counted twice."""
         now = self._clock()
         events = self._recent(organizer_id, now)
         if key is not None and any(e.key == key for e in events):
             return
+        self._append(organizer_id, events, _Booked(now, invitations, key))
+
+    def _append(self, organizer_id: str, events: deque[_Booked], event: _Booked) -> None:
         if organizer_id not in self._booked:
             self._booked[organizer_id] = events
             if len(self._booked) > self._max_organizers:  # forget the oldest organizer first
                 self._booked.pop(next(iter(self._booked)))
-        events.append(_Booked(now, invitations, key))
+        events.append(event)

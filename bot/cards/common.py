@@ -13,9 +13,7 @@ def format_datetime(value: datetime | str, tz: tzinfo, texts: Texts) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     local = value.astimezone(tz)
-    if texts.language == "en":
-        return local.strftime("%d.%m.%Y %H:%M")
-    return local.strftime("%d.%m.%Y kl. %H:%M")
+    return texts("datetime", date=local.strftime("%d.%m.%Y"), time=local.strftime("%H:%M"))
 
 
 def menu_actions(texts: Texts) -> list[Any]:
@@ -102,8 +100,7 @@ def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, l
                 submit(texts("btn_cancel_meeting"), "cancel_meeting", associated=False, meeting_id=meeting["id"]),
             ]),
         ]))
-    fallback = texts("my_meetings_title") + f" ({len(active)})"
-    return build(body, menu_actions(texts), fallback_text=fallback)
+    return build(body, menu_actions(texts), fallback_text=texts("my_meetings_fallback", count=len(active)))
 
 
 def _meeting_lines(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> tuple[str, str]:
@@ -112,7 +109,7 @@ def _meeting_lines(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> tuple[s
         return texts("quick_title"), texts("quick_valid_until", until=format_datetime(meeting["valid_until"], tz, texts))
     when = format_datetime(meeting["start"], tz, texts)
     if len(meeting.get("occurrences") or []) > 1:
-        when += " " + texts("my_meetings_series", count=len(meeting["occurrences"]))
+        when = texts("my_meetings_when_series", when=when, count=len(meeting["occurrences"]))
     return escape(meeting.get("subject") or ""), when
 
 

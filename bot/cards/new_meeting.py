@@ -97,8 +97,10 @@ def subject_warning_card(texts: Texts, run: str, subject: str, explanations: Seq
 
 
 def invitations_card(texts: Texts, run: str, emails: str, sms: str, consent: bool,
-                     errors: Sequence[str] = ()) -> dict[str, Any]:
-    body = _header(texts, "invitations") + _errors(errors) + [
+                     errors: Sequence[str] = (), notes: Sequence[str] = (), keep: bool = False) -> dict[str, Any]:
+    """``notes``: lines shown above the inputs (in shared conversations: why they are empty, and
+    the current invitees masked); ``keep``: a **Behold inviterte** button that keeps them."""
+    body = _header(texts, "invitations") + _errors(errors) + [text(note, weight="bolder") for note in notes] + [
         ac.InputText(id="emails", label=texts("emails_label"), placeholder=texts("emails_placeholder"),
                      value=emails or None, is_multiline=True, max_length=10_000),
         ac.InputText(id="sms", label=texts("sms_label"), placeholder=texts("sms_placeholder"),
@@ -107,12 +109,18 @@ def invitations_card(texts: Texts, run: str, emails: str, sms: str, consent: boo
                        value="true" if consent else "false", value_on="true", value_off="false"),
         text(texts("invitations_help"), subtle=True),
     ]
-    return build(body, _step_actions(texts, "invitations", run), fallback_text=texts("step_help_invitations"))
+    actions = _step_actions(texts, "invitations", run)
+    if keep:
+        actions.insert(1, submit(texts("btn_keep_invitees"), "next", associated=False, step="invitations", run=run,
+                                 keep="true"))
+    return build(body, actions, fallback_text=texts("step_help_invitations"))
 
 
 def time_card(texts: Texts, run: str, day: str, start: str, end: str, when: str = "",
-              errors: Sequence[str] = (), join_opens: str | None = None) -> dict[str, Any]:
-    body = _header(texts, "time") + _errors(errors) + [
+              errors: Sequence[str] = (), join_opens: str | None = None, notice: str | None = None) -> dict[str, Any]:
+    """``notice``: why the default differs from what was typed after "ny avtale" (a time gone by)."""
+    notices = [text(notice, color="warning", weight="bolder")] if notice else []
+    body = _header(texts, "time") + _errors(errors) + notices + [
         ac.InputDate(id="date", label=texts("date_label"), value=day or None),
         ac.ColumnSet(columns=[
             ac.Column(width="stretch", items=[ac.InputTime(id="start", label=texts("start_label"), value=start or None)]),
@@ -144,8 +152,15 @@ def recurrence_card(texts: Texts, run: str, frequency: str, until: str, errors: 
 
 
 def summary_card(texts: Texts, run: str, rows: Sequence[tuple[str, str]], errors: Sequence[str] = (),
-                 choose_field: bool = False) -> dict[str, Any]:
+                 choose_field: bool = False, retry_only: bool = False) -> dict[str, Any]:
+    """``retry_only``: a create whose outcome is unknown; only **Prøv igjen** (the same request
+    again, which the portal never creates twice) and **Avbryt**, no **Endre**."""
     body = _header(texts, "summary") + _errors(errors) + [facts(rows)]
+    if retry_only:
+        return build(body, [
+            submit(texts("btn_retry"), "confirm", style="positive", associated=False, step="summary", run=run),
+            submit(texts("btn_cancel"), "cancel", associated=False, step="summary", run=run),
+        ], fallback_text=texts("portal_uncertain"))
     actions = [
         submit(texts("btn_confirm"), "confirm", style="positive", associated=False, step="summary", run=run),
         submit(texts("btn_edit"), "edit", associated=False, step="summary", run=run),
@@ -208,20 +223,24 @@ def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo,
     return build(body, actions, fallback_text=texts("result_fallback", url=url))
 
 
-_WEEKDAYS = {"nb": ("man", "tir", "ons", "tor", "fre", "lør", "søn"),
-             "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-
-
 def period_text(texts: Texts, start: datetime | str, end: datetime | str, tz: tzinfo) -> str:
-    """``ons 26.11.2026 13:00-14:00`` (an end on another day gets its date)."""
+    """``ons 26.11.2026 13:00-14:00`` (an end on another day gets its date); the weekday names and
+    the order come from the catalogue (``weekdays_short``, ``period``)."""
     if isinstance(start, str):
         start = datetime.fromisoformat(start)
     if isinstance(end, str):
         end = datetime.fromisoformat(end)
     start, end = start.astimezone(tz), end.astimezone(tz)
-    day = _WEEKDAYS[texts.language][start.weekday()]
+    day = texts("weekdays_short").split()[start.weekday()]
     end_text = end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%d.%m.%Y %H:%M")
-    return f"{day} {start:%d.%m.%Y} {start:%H:%M}-{end_text}"
+    return texts("period", weekday=day, date=start.strftime("%d.%m.%Y"), start=start.strftime("%H:%M"),
+                 end=end_text)
+
+
+def series_text(texts: Texts, frequency: str, series: Sequence[tuple[datetime, datetime]], tz: tzinfo) -> str:
+    """``Ukentlig, 5 møter: første tir 01.12.2026 13:00-14:00, siste tir 29.12.2026 13:00-14:00.``"""
+    return texts("rec_series", frequency=texts("rec_" + frequency), count=len(series),
+                 first=period_text(texts, *series[0], tz), last=period_text(texts, *series[-1], tz))
 
 
 def date_text(value: date) -> str:

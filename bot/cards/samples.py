@@ -84,22 +84,33 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "step_subject_warning": nm.subject_warning_card(texts, RUN, "Oppfølging Berg",
                                                         ["Kan være et personnavn."]),
         "step_invitations": nm.invitations_card(texts, RUN, "", "", False),
+        "step_invitations_shared_edit": nm.invitations_card(
+            texts, RUN, "", "", True,
+            notes=[texts("inv_shared_keep"), texts("inv_current", emails=escape("o***@example.no"),
+                                                   sms="+47 ••• •• 678")], keep=True),
+        "step_invitations_shared_errors": nm.invitations_card(
+            texts, RUN, "", "", True, [texts("inv_invalid_email", entry=escape("k***@example.no"))],
+            notes=[texts("inv_shared_retype")]),
         "step_invitations_errors": nm.invitations_card(
             texts, RUN, "ola@, kari@example.no", "+47 33 34 20 00", False,
             [texts("inv_invalid_email", entry="ola@"), texts("inv_landline", entry="+47 33 34 20 00"),
              texts("inv_consent_required")]),
         "step_time": nm.time_card(texts, RUN, "2026-12-01", "13:00", "14:00", join_opens="01.12.2026 kl. 12:40"),
+        "step_time_prefill_past": nm.time_card(texts, RUN, "2026-11-25", "11:00", "12:00",
+                                               join_opens="25.11.2026 kl. 10:40", notice=texts("prefill_time_past")),
         "step_time_error": nm.time_card(texts, RUN, "2026-12-01", "13:00", "", "blå",
                                         [texts("time_unclear", text="blå")]),
         "step_recurrence": nm.recurrence_card(texts, RUN, "none", "",
                                               preview=texts("rec_first", period="tir 01.12.2026 13:00-14:00")),
         "step_recurrence_preview": nm.recurrence_card(
-            texts, RUN, "weekly", "2027-03-01", preview=texts("rec_weekly") + ", " + texts(
-                "rec_count", count=13, first="tir 01.12.2026 13:00-14:00", last="tir 23.02.2027 13:00-14:00")),
+            texts, RUN, "weekly", "2027-03-01", preview=texts(
+                "rec_series", frequency=texts("rec_weekly"), count=13, first="tir 01.12.2026 13:00-14:00",
+                last="tir 23.02.2027 13:00-14:00")),
         "step_recurrence_error": nm.recurrence_card(texts, RUN, "daily", "2028-01-01", [texts("rec_too_long")]),
         "summary": nm.summary_card(texts, RUN, rows),
         "summary_choose_field": nm.summary_card(texts, RUN, rows, choose_field=True),
         "summary_error": nm.summary_card(texts, RUN, rows, [texts("portal_unavailable")]),
+        "summary_uncertain": nm.summary_card(texts, RUN, rows, [texts("portal_uncertain")], retry_only=True),
         "restart": nm.restart_card(texts, RUN),
         "restart_prefill": nm.restart_card(texts, RUN, "i morgen kl 13-14"),
         "cancelled_line": nm.line_card(texts("cancelled_line")),

@@ -29,11 +29,18 @@ from botbuilder.dialogs import (
 )
 from botbuilder.schema import ActivityTypes
 
-from core.booking import BookingRefused, MeetingRequest, new_idempotency_key
+from core.booking import (
+    BookingRefused,
+    MeetingRequest,
+    Organizer,
+    body_fingerprint,
+    meeting_signature,
+    new_idempotency_key,
+)
 from core.invitees import format_phone, invitee_limit, mask_email, mask_phone, parse_consent, parse_invitees
 from core.limits import LimitReached
-from core.portal import PortalError
-from core.recurrence import SeriesTooLong, long_lived_room, occurrences
+from core.portal import Conflict, PortalError, PortalRejected
+from core.recurrence import join_window, long_lived_room, occurrences
 from core.sensitive import explain, scan, suggest
 from core.when import parse_period
 
@@ -42,6 +49,7 @@ from ..actions import Services, card_activity, is_shared_conversation
 from ..cards import common
 from ..cards import new_meeting as cards
 from ..cards.base import escape
+from ..commands import classify, raw_rest
 from ..i18n import Texts
 from ..teams import command_text, raw_text
 from core.phrases import read_request_text
@@ -51,9 +59,14 @@ log = logging.getLogger(__name__)
 DIALOG_ID = "new_meeting"
 FLOW_ID = "new_meeting.flow"
 STEP_IDS = {name: f"new_meeting.{name}" for name in cards.STEPS}
-MAX_MEETING = timedelta(hours=24)
-PAST_GRACE = timedelta(minutes=5)
+#: The Mal card's default (issue 6), by its exact name: see :func:`default_template`.
+DEFAULT_TEMPLATE_NAME = "Videokonsultasjon (15, HD, Chat) (nb)"
 
+
+def now_in(services: Services) -> datetime:
+    """The users' wall clock now: the booking rules' clock (set by the app factory; frozen in
+    tests), in the users' zone. The dialog never reads the system clock itself."""
+    return services.booking.clock().astimezone(services.tz)
 
 
 def texts_for(turn_context: TurnContext) -> Texts:
@@ -183,8 +196,9 @@ class TemplateStep(CardStep):
 
     async def card(self, context, state, errors=()):
         templates = await self.services.booking.templates("scheduled")
-        selected = state["values"].get("template_id") or _default_template(templates)
-        return cards.template_card(texts_for(context), state["values"]["run"], templates, selected, errors)
+        texts = texts_for(context)
+        selected = state["values"].get("template_id") or default_template(templates, texts.language)
+        return cards.template_card(texts, state["values"]["run"], templates, selected, errors)
 
     async def check(self, context, state, data):
         texts = texts_for(context)
@@ -196,11 +210,25 @@ class TemplateStep(CardStep):
                       texts("step_template"), escape(chosen["name"]))
 
 
-def _default_template(templates: list[dict[str, Any]]) -> str | None:
-    for template in templates:
-        if template["name"].startswith("Videokonsultasjon") and template["language"] == "nb":
-            return template["id"]
-    return templates[0]["id"] if templates else None
+def default_template(templates: list[dict[str, Any]], language: str) -> str | None:
+    """The template pre-selected on the Mal card, by this rule:
+
+    1. the one named exactly :data:`DEFAULT_TEMPLATE_NAME` (the issue's default);
+    2. else the first scheduled template whose invitation language is the user's (``nb``/``en``);
+    3. else the first scheduled template; ``None`` when there is none.
+
+    >>> t = [{"id": "a", "name": "Videomøte (50)", "kind": "scheduled", "language": "en"},
+    ...      {"id": "b", "name": "Videokonsultasjon (15, HD, Chat) (nb)", "kind": "scheduled", "language": "nb"}]
+    >>> default_template(t, "en"), default_template(t[:1], "nb"), default_template([], "nb")
+    ('b', 'a', None)
+    """
+    scheduled = [t for t in templates if t.get("kind", "scheduled") == "scheduled"]
+    for rule in (lambda t: t["name"] == DEFAULT_TEMPLATE_NAME, lambda t: t.get("language") == language,
+                 lambda t: True):
+        chosen = next((t for t in scheduled if rule(t)), None)
+        if chosen is not None:
+            return chosen["id"]
+    return None
 
 
 class SubjectStep(CardStep):
@@ -252,35 +280,86 @@ class InvitationsStep(CardStep):
     name = "invitations"
 
     async def card(self, context, state, errors=(), emails="", sms="", consent=False):
+        """The lists so far when editing (or after a new template). Where others read along (a group
+        chat or a channel), addresses and numbers never go back into the card: the inputs stay empty
+        and say why, the current invitees are shown masked with **Behold inviterte** to keep them,
+        and errors name entries masked."""
         values = state["values"]
         texts = texts_for(context)
-        if not errors and values.get("invitations_done"):  # editing, or a new template: the lists so far
-            emails = ", ".join(values.get("emails") or [])
-            sms = ", ".join(format_phone(n) for n in values.get("sms") or [])
-            consent = bool(values.get("emails") or values.get("sms"))
-            if not _invitees_fit(values):
-                errors = [texts("inv_too_many", limit=values.get("invitee_limit"))]
-        return cards.invitations_card(texts, values["run"], emails, sms, consent, errors)
+        shared = is_shared_conversation(context)
+        notes: list[str] = []
+        keep = False
+        if values.get("invitations_done"):  # editing, or a new template: the lists so far
+            fits = _invitees_fit(values)
+            if not errors:
+                consent = bool(values.get("emails") or values.get("sms"))
+                emails = ", ".join(values.get("emails") or [])
+                sms = ", ".join(format_phone(n) for n in values.get("sms") or [])
+                if not fits:
+                    errors = [texts("inv_too_many", limit=values.get("invitee_limit"))]
+            if shared and (values.get("emails") or values.get("sms")):
+                keep = fits
+                notes.append(texts("inv_shared_keep" if keep else "inv_shared_retype"))
+                notes.append(texts("inv_current", **_masked_lists(texts, values)))
+        if shared:
+            if errors and not notes:
+                notes.append(texts("inv_shared_retype"))
+            emails = sms = ""
+        return cards.invitations_card(texts, values["run"], emails, sms, consent, errors, notes, keep)
 
     async def check(self, context, state, data):
         texts = texts_for(context)
-        template = await self.services.booking.template(state["values"].get("template_id") or "")
+        values = state["values"]
+        if data.get("keep") in ("true", True) and values.get("invitations_done"):
+            if not _invitees_fit(values):
+                return await self.card(context, state)  # says why: too many for the new template
+            return self._answer(texts, values.get("emails") or [], values.get("sms") or [])
+        template = await self.services.booking.template(values.get("template_id") or "")
         limit = template["max_participants"] if template else None
         invitees, problems = parse_invitees(data.get("emails"), data.get("sms"), data.get("consent"), limit)
         if problems:
-            errors = [_problem_text(texts, p) for p in problems][:8]
+            shared = is_shared_conversation(context)
+            errors = [_problem_text(texts, p, shared) for p in problems][:8]
             emails = data.get("emails") if isinstance(data.get("emails"), str) else ""
             sms = data.get("sms") if isinstance(data.get("sms"), str) else ""
             return await self.card(context, state, errors, emails[:10_000], sms[:10_000],
                                    bool(parse_consent(data.get("consent"))))
-        shown = texts("fact_none") if not invitees.total else \
-            f"{texts('fact_emails')} {len(invitees.emails)}, {texts('fact_sms')} {len(invitees.sms)}"
-        return Answer({"emails": list(invitees.emails), "sms": list(invitees.sms), "invitations_done": True},
+        return self._answer(texts, invitees.emails, invitees.sms)
+
+    @staticmethod
+    def _answer(texts: Texts, emails, sms) -> Answer:
+        shown = texts("invitations_shown", emails=len(emails), sms=len(sms)) if emails or sms \
+            else texts("fact_none")
+        return Answer({"emails": list(emails), "sms": list(sms), "invitations_done": True},
                       texts("step_invitations"), shown)
 
 
-def _problem_text(texts: Texts, problem) -> str:
-    entry = escape(problem.entry or "", limit=64)
+def _masked_lists(texts: Texts, values: dict[str, Any]) -> dict[str, str]:
+    """The invitees so far as others may see them (``o***@example.no``, ``+47 ••• •• 678``), escaped."""
+    emails = ", ".join(mask_email(e) for e in values.get("emails") or [])
+    sms = ", ".join(mask_phone(n) for n in values.get("sms") or [])
+    return {"emails": escape(emails, limit=2000) or texts("fact_none"),
+            "sms": escape(sms, limit=2000) or texts("fact_none")}
+
+
+def _masked_entry(problem) -> str:
+    """A refused entry as an error may name it where others read along: enough to find it among
+    those typed, not enough to read it (``k***@example.no``, ``+47 •• •• •0 00``, ``o•••``)."""
+    entry = problem.entry or ""
+    if problem.code == "invalid_email":
+        masked = mask_email(entry)
+    elif problem.code in ("invalid_phone", "landline"):
+        masked = mask_phone(entry)
+    else:
+        masked = ""
+    if not masked or masked in ("***", "•••"):
+        masked = entry[:1] + "•••" if entry else ""
+    return masked
+
+
+def _problem_text(texts: Texts, problem, shared: bool = False) -> str:
+    """An invitee problem in words; where others read along (``shared``) the entry is masked."""
+    entry = escape(_masked_entry(problem) if shared else problem.entry or "", limit=64)
     if problem.code == "too_many":
         key = "inv_too_many_list" if problem.field in ("emails", "sms") else "inv_too_many"
         return texts(key, limit=problem.limit)
@@ -295,22 +374,26 @@ class TimeStep(CardStep):
 
     async def card(self, context, state, errors=(), day=None, start=None, end=None, when=""):
         values = state["values"]
+        texts = texts_for(context)
         tz = self.services.tz
+        notice = None
         if values.get("start") and values.get("end"):
             s = datetime.fromisoformat(values["start"]).astimezone(tz)
             e = datetime.fromisoformat(values["end"]).astimezone(tz)
             day, start, end = day or s.date().isoformat(), start or s.strftime("%H:%M"), end or e.strftime("%H:%M")
         elif not day:
-            s = _next_slot(datetime.now(tz), values.get("date_hint"))
+            s, notice_key = default_slot(now_in(self.services), values)
             day, start = s.date().isoformat(), start or s.strftime("%H:%M")
             end = end or (s + timedelta(hours=1)).strftime("%H:%M")
+            notice = texts(notice_key) if notice_key and not errors else None
         opens = None
         try:
-            first = datetime.combine(date.fromisoformat(day), time.fromisoformat(start), tz)
-            opens = common.format_datetime(first - timedelta(minutes=20), tz, texts_for(context))
+            first, _problem = _local(date.fromisoformat(day), time.fromisoformat(start), tz)
+            if first is not None:
+                opens = common.format_datetime(join_window(first, first)[0], tz, texts)
         except (TypeError, ValueError):
             pass
-        return cards.time_card(texts_for(context), values["run"], day, start or "", end or "", when, errors, opens)
+        return cards.time_card(texts, values["run"], day, start or "", end or "", when, errors, opens, notice)
 
     async def from_text(self, context, text):
         return {"when": text} if text else None
@@ -318,7 +401,7 @@ class TimeStep(CardStep):
     async def check(self, context, state, data):
         texts = texts_for(context)
         tz = self.services.tz
-        now = datetime.now(tz)
+        now = now_in(self.services)
         when = _str(data.get("when"))
         day, start_text, end_text = _str(data.get("date")), _str(data.get("start")), _str(data.get("end"))
         if None in (when, day, start_text, end_text):
@@ -336,77 +419,99 @@ class TimeStep(CardStep):
                                        day=period.start.date().isoformat(), start=period.start.strftime("%H:%M"),
                                        when=when[:200])
             start, end = period.start, period.end
+            if _twice(start, tz) or _twice(end, tz):  # as from the pickers: not guessed
+                return await self.card(context, state, [texts("time_ambiguous")], day=start.date().isoformat(),
+                                       when=when[:200])
         else:
             if not (day and start_text and end_text):
                 return await self.card(context, state, [texts("time_missing")], day=day or None,
                                        start=start_text or None, end=end_text or None)
             try:
                 the_day = date.fromisoformat(day.strip())
-                start = _local(the_day, time.fromisoformat(start_text.strip()[:8]), tz)
-                end = _local(the_day, time.fromisoformat(end_text.strip()[:8]), tz)
+                start, start_problem = _local(the_day, time.fromisoformat(start_text.strip()[:8]), tz)
+                end, end_problem = _local(the_day, time.fromisoformat(end_text.strip()[:8]), tz)
             except ValueError:
                 return await self.card(context, state, [texts("time_bad_value")])
-            if start is None or end is None:
-                return await self.card(context, state, [texts("time_nonexistent")], day=day,
+            if start_problem or end_problem:
+                return await self.card(context, state, [texts(start_problem or end_problem)], day=day,
                                        start=start_text, end=end_text)
-            if end <= start:
-                return await self.card(context, state, [texts("time_end_before_start")], day=day,
-                                       start=start_text, end=end_text)
-        problem = check_period(start, end, now)
-        if problem:
-            return await self.card(context, state, [texts(problem)], day=start.date().isoformat(),
+        _series, refusal = schedule(self.services, start, end)
+        if refusal is not None:
+            return await self.card(context, state, [_refusal_text(texts, refusal)], day=start.date().isoformat(),
                                    start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
         return Answer({"start": start.isoformat(), "end": end.isoformat()}, texts("step_time"),
                       cards.period_text(texts, start, end, tz))
 
 
-def series_problem(start: datetime, end: datetime, frequency: str, until: date, tz) -> str | None:
-    """The catalogue key of what is wrong with a series, or ``None`` when it can be booked."""
-    if frequency == "none":
-        return None
-    if until < start.astimezone(tz).date():
-        return "rec_until_before"
-    if frequency == "weekdays" and start.astimezone(tz).weekday() > 4:
-        return "rec_weekdays_weekend"
+def schedule(services: Services, start: datetime, end: datetime, frequency: str = "none",
+             until: date | None = None) -> tuple[list[tuple[datetime, datetime]], BookingRefused | None]:
+    """What :meth:`core.booking.Booking.schedule` - the rules the meeting is created by - says of a
+    time or a series: its occurrences, or why it cannot be booked (see :func:`_refusal_text`)."""
+    request = MeetingRequest(template_id="", subject="", start=start, end=end, frequency=frequency, until=until)
     try:
-        occurrences(start, end, frequency, until, tz=tz)
-    except SeriesTooLong:
-        return "rec_too_long"
-    except ValueError:
-        return "rec_invalid"
-    return None
+        return services.booking.schedule(request), None
+    except BookingRefused as exc:
+        return [], exc
 
 
-def check_period(start: datetime, end: datetime, now: datetime) -> str | None:
-    if end <= start:
-        return "time_end_before_start"
-    if end - start > MAX_MEETING:
-        return "time_too_long"
-    if start < now - PAST_GRACE:
-        return "time_in_past"
-    return None
-
-
-def _local(day: date, clock: time, tz) -> datetime | None:
-    """Wall-clock time on a day in ``tz``; ``None`` when it does not exist (spring DST gap)."""
+def _local(day: date, clock: time, tz) -> tuple[datetime | None, str | None]:
+    """Wall-clock time on a day in ``tz`` from the pickers, or the catalogue key of why it is none:
+    it does not exist (spring gap, ``time_nonexistent``) or exists twice (autumn change, 02:30 on
+    31 Oct 2027: ``time_ambiguous``). The dialog does not guess which of the two is meant, neither
+    here nor for typed text (where :func:`core.when.parse_period` takes the first)."""
     naive = datetime.combine(day, clock.replace(second=0, microsecond=0))
-    aware = naive.replace(tzinfo=tz)
+    aware = naive.replace(tzinfo=tz, fold=0)
     if aware.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
-        return None
-    return aware
+        return None, "time_nonexistent"
+    if _twice(aware, tz):
+        return None, "time_ambiguous"
+    return aware, None
 
 
-def _next_slot(now: datetime, date_hint: str | None) -> datetime:
-    """The default on the time card: the next whole hour (09:00 on a hinted day)."""
-    if date_hint:
-        try:
-            return datetime.combine(date.fromisoformat(date_hint), time(9), now.tzinfo)
-        except ValueError:
-            pass
+def _twice(moment: datetime, tz) -> bool:
+    """Whether the wall-clock reading of ``moment`` in ``tz`` exists twice that day."""
+    wall = moment.astimezone(tz).replace(tzinfo=None)
+    return wall.replace(tzinfo=tz, fold=0).utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset()
+
+
+def default_slot(now: datetime, values: dict[str, Any]) -> tuple[datetime, str | None]:
+    """The time card's default start, and the catalogue key of a notice when what was typed after
+    "ny avtale" could not be used as it was. ``now`` is aware, in the users' zone.
+
+    * a typed start still ahead (``start_hint``: "i morgen kl 13", no end): that start;
+    * a later day (``date_hint``): 09:00 that day;
+    * else the next free slot: the next whole hour, or 09:00 on the next morning outside 07-17.
+      A hint for today ("ny avtale i dag") keeps the next whole hour while an hour from it still
+      ends today, even in the evening; else the next morning with ``prefill_day_over``.
+    * a typed time that has begun (``time_past``: "i dag kl 8-9" at 10:00), or a day gone by:
+      ``prefill_time_past``.
+    """
+    tz = now.tzinfo
+    notice = "prefill_time_past" if values.get("time_past") else None
+    hint = _iso(values.get("start_hint"), datetime.fromisoformat)
+    if hint is not None and hint.tzinfo is not None and hint >= now:
+        return hint.astimezone(tz), notice
+    day = _iso(values.get("date_hint"), date.fromisoformat)
+    if day is not None and day > now.date():
+        return datetime.combine(day, time(9), tz), notice
+    if day is not None and day < now.date():
+        notice = "prefill_time_past"
     slot = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    slot = slot.astimezone(timezone.utc).astimezone(tz)  # a whole hour in a spring gap moves on
+    if day == now.date() and (slot + timedelta(hours=1)).date() == day:
+        return slot, notice
     if slot.hour >= 17 or slot.hour < 7:
-        slot = datetime.combine(slot.date() + timedelta(days=1 if slot.hour >= 17 else 0), time(9), now.tzinfo)
-    return slot
+        slot = datetime.combine(slot.date() + timedelta(days=1 if slot.hour >= 17 else 0), time(9), tz)
+    if day == now.date():
+        notice = notice or "prefill_day_over"
+    return slot, notice
+
+
+def _iso(value: Any, parse):
+    try:
+        return parse(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 class RecurrenceStep(CardStep):
@@ -429,11 +534,10 @@ class RecurrenceStep(CardStep):
             until = date.fromisoformat(until_text) if frequency in cards.FREQUENCIES[1:] and until_text else None
         except (TypeError, ValueError):
             until = None
-        if until is not None and series_problem(start, end, frequency, until, tz) is None:
-            series = occurrences(start, end, frequency, until, tz=tz)
-            return f"{texts('rec_' + frequency)}, " + texts(
-                "rec_count", count=len(series), first=cards.period_text(texts, *series[0], tz),
-                last=cards.period_text(texts, *series[-1], tz))
+        if until is not None:
+            series, refusal = schedule(self.services, start, end, frequency, until)
+            if refusal is None:
+                return cards.series_text(texts, frequency, series, tz)
         return texts("rec_first", period=cards.period_text(texts, start, end, tz))
 
     async def check(self, context, state, data):
@@ -457,26 +561,33 @@ class RecurrenceStep(CardStep):
         if preset:  # the guideline's long-lived room: 00:00-23:30 daily until the chosen date
             start, end, _, _ = long_lived_room(start.date(), until, tz)
             updates.update(start=start.isoformat(), end=end.isoformat())
-        problem = series_problem(start, end, frequency, until, tz)
-        if problem:
-            return await self.card(context, state, [texts(problem)], frequency=frequency,
+        series, refusal = schedule(self.services, start, end, frequency, until)  # once: checked and counted
+        if refusal is not None:
+            return await self.card(context, state, [_refusal_text(texts, refusal)], frequency=frequency,
                                    until=until.isoformat())
-        series = occurrences(start, end, frequency, until, tz=tz)
         updates["until"] = until.isoformat()
-        shown = f"{texts('rec_' + frequency)}, " + texts(
-            "rec_count", count=len(series), first=cards.period_text(texts, *series[0], tz),
-            last=cards.period_text(texts, *series[-1], tz))
-        return Answer(updates, texts("step_recurrence"), shown)
+        return Answer(updates, texts("step_recurrence"), cards.series_text(texts, frequency, series, tz))
+
+
+#: How long after its start a meeting on a summary left open may still be created (as "now").
+START_GRACE = timedelta(minutes=5)
 
 
 class SummaryStep(CardStep):
     name = "summary"
 
+    async def begin_dialog(self, dc: DialogContext, options: Any = None) -> DialogTurnResult:
+        # When the summary was first shown: a start that passes after it is re-asked at create.
+        dc.active_dialog.state["shown_at"] = now_in(self.services).isoformat()
+        return await super().begin_dialog(dc, options)
+
     async def card(self, context, state, errors=(), choose_field=False):
         values = state["values"]
         texts = texts_for(context)
         rows = await self.rows(texts, values, shared=is_shared_conversation(context))
-        return cards.summary_card(texts, values["run"], rows, errors, choose_field)
+        uncertain = bool(values.get("uncertain"))
+        return cards.summary_card(texts, values["run"], rows, errors, choose_field and not uncertain,
+                                  retry_only=uncertain)
 
     async def rows(self, texts: Texts, values: dict[str, Any], shared: bool = False) -> list[tuple[str, str]]:
         """The form as facts. Addresses and numbers in full (numbers normalised, +47 923 45 678) in
@@ -493,15 +604,14 @@ class SummaryStep(CardStep):
         recurrence = texts("rec_" + frequency)
         if frequency != "none":
             series = occurrences(start, end, frequency, date.fromisoformat(values["until"]), tz=tz)
-            recurrence += ", " + texts("rec_count", count=len(series), first=cards.period_text(texts, *series[0], tz),
-                                       last=cards.period_text(texts, *series[-1], tz))
+            recurrence = cards.series_text(texts, frequency, series, tz)
         return [
             (texts("fact_template"), escape(template["name"] if template else values["template_id"])),
             (texts("fact_subject"), escape(values["subject"])),
             (texts("fact_emails"), emails),
             (texts("fact_sms"), sms),
             (texts("fact_time"), cards.period_text(texts, start, end, tz)),
-            (texts("fact_join"), common.format_datetime(start - timedelta(minutes=20), tz, texts)),
+            (texts("fact_join"), common.format_datetime(join_window(start, end)[0], tz, texts)),
             (texts("fact_recurrence"), recurrence),
         ]
 
@@ -509,9 +619,14 @@ class SummaryStep(CardStep):
         texts = texts_for(context)
         action = data.get("action")
         if action == "edit":
+            if state["values"].get("uncertain"):
+                # An earlier "Opprett møte" may have created the meeting: nothing changes until the
+                # portal has said what became of it (Prøv igjen sends the very same request).
+                return await self.card(context, state, [texts("uncertain_no_edit")])
             field = data.get("field")
             if field in EDITABLE:
-                return Answer({"edit": field}, texts("btn_edit"), texts("step_" + field))
+                return Answer({"edit": field, "keep": _kept(state["values"])}, texts("btn_edit"),
+                              texts("step_" + field))
             # the facts shown may change now: the card they were on cannot be confirmed any more
             await self._collapse(context, state, texts("step_summary"), texts("btn_edit"))
             return await self.card(context, state, choose_field=True)
@@ -520,42 +635,166 @@ class SummaryStep(CardStep):
         return await self.create(context, state)
 
     async def create(self, context: TurnContext, state: dict[str, Any]):
+        """**Opprett møte** (and **Prøv igjen**): create the meeting once, whatever happens.
+
+        One idempotency key per action, kept in the form's values (``key``) with what was sent
+        with it: the organizer as the first attempt saw it (``organizer``: a later look-up may find
+        an e-mail the first did not) and the body's fingerprint and signature (``sent``). So:
+
+        * success: the result card, then the summary becomes a line (a failed send leaves it);
+        * a failure that may have reached the portal (``reached``: a lost answer): ``uncertain``;
+          the summary offers only **Prøv igjen**, with the very same body and key (the portal
+          returns the first meeting or creates it once), no **Endre**, until a definite answer;
+        * the portal refused the request (4xx): nothing exists with this key; once the form is
+          changed, the next attempt gets a new key (a portal may keep a refused key);
+        * 409 (the key was used with another body): the meeting an earlier attempt made is looked
+          up in the organizer's list and shown, with a clear word that the changes are not saved;
+        * the start passed while the summary was open: the time step again (not while uncertain:
+          then the earlier attempt is finished first, with the same body).
+        """
         texts = texts_for(context)
         values = state["values"]
         services = self.services
+        uncertain = bool(values.get("uncertain"))
+        start, end = datetime.fromisoformat(values["start"]), datetime.fromisoformat(values["end"])
+        if not uncertain and self._start_passed(state, start):
+            return await self._time_passed(context, state)
         organizer = await services.directory.organizer(context)
         if organizer is None:
             return await self.card(context, state, [texts("no_identity")])
+        sender = Organizer.from_body(values.get("organizer"))
+        if sender is None or sender.id != organizer.id:
+            sender = organizer
         request = MeetingRequest(
-            template_id=values["template_id"], subject=values["subject"],
-            start=datetime.fromisoformat(values["start"]), end=datetime.fromisoformat(values["end"]),
+            template_id=values["template_id"], subject=values["subject"], start=start, end=end,
             frequency=values.get("frequency") or "none",
             until=date.fromisoformat(values["until"]) if values.get("until") else None,
             emails=tuple(values.get("emails") or ()), sms=tuple(values.get("sms") or ()),
         )
+        try:
+            body = await services.booking.meeting_body(sender, request,
+                                                       subject_confirmed=bool(values.get("subject_ok")))
+        except BookingRefused as exc:
+            if exc.code == "in_the_past":  # the booking rules' own check: the meeting is over
+                if uncertain:
+                    return await self._ended(context, state, sender)
+                return await self._time_passed(context, state)
+            return await self.card(context, state, [_refusal_text(texts, exc)])
+        fingerprint = body_fingerprint(body)
+        sent = values.get("sent") if isinstance(values.get("sent"), dict) else None
+        if sent is not None and sent.get("fp") != fingerprint and not uncertain:
+            # Changed after an attempt that surely created nothing: a new action, a new key.
+            values["key"] = new_idempotency_key()
+            sender, sent = organizer, None
+            body["organizer"] = sender.as_body()
+            fingerprint = body_fingerprint(body)
+        if sent is None:
+            sent = {"fp": fingerprint, "match": [meeting_signature(body)]}
+        elif sent.get("fp") != fingerprint:  # (uncertain, from an older form) the portal decides: 409 or once
+            sent = {"fp": fingerprint, "match": list(sent.get("match") or [])[-3:] + [meeting_signature(body)]}
+        values["organizer"], values["sent"] = sender.as_body(), sent
+        key = values["key"]
         invitations = len(request.emails) + len(request.sms)
         try:
-            services.limits.check_meeting(organizer.id, invitations, key=values["key"])
+            counted = services.limits.reserve_meeting(organizer.id, invitations, key=key)
         except LimitReached as exc:
-            key = "limit_meetings" if exc.kind == "meetings" else "limit_invitations"
-            return await self.card(context, state, [texts(key, limit=exc.limit)])
+            limit_key = "limit_meetings" if exc.kind == "meetings" else "limit_invitations"
+            return await self.card(context, state, [texts(limit_key, limit=exc.limit)])
         try:
-            meeting = await services.booking.new_meeting(organizer, request, values["key"],
-                                                         subject_confirmed=bool(values.get("subject_ok")))
-        except BookingRefused as exc:
-            return await self.card(context, state, [_refusal_text(texts, exc)])
+            meeting = await services.booking.create_meeting(body, key)
+        except Conflict:
+            log.warning("creating a meeting: idempotency conflict, looking the meeting up")
+            return await self._conflict(context, state, sender)
         except PortalError as exc:
-            log.warning("creating a meeting failed: %s %s", type(exc).__name__, exc.code)
-            return await self.card(context, state, [actions.portal_error_text(texts, exc)])
-        services.limits.record_meeting(organizer.id, invitations, key=values["key"])
-        await self._collapse(context, state, texts("step_summary"), escape(values["subject"]))
-        await context.send_activity(card_activity(cards.result_card(texts, meeting, values["subject"], services.tz)))
+            log.warning("creating a meeting failed: %s %s reached=%s", type(exc).__name__, exc.code, exc.reached)
+            if isinstance(exc, PortalRejected):  # the portal's answer about this request: nothing exists
+                values.pop("uncertain", None)
+                services.limits.release_meeting(organizer.id, key)
+            elif exc.reached:
+                values["uncertain"] = True
+            elif counted and not uncertain:
+                services.limits.release_meeting(organizer.id, key)
+            if values.get("uncertain"):
+                return await self.card(context, state, [texts("portal_uncertain")])
+            return await self.card(context, state, [actions.portal_error_text(texts, exc, creating=True)])
+        values.pop("uncertain", None)
+        services.limits.record_meeting(organizer.id, invitations, key=key)
+        return await self._created(context, state, meeting, values["subject"])
+
+    def _start_passed(self, state: dict[str, Any], start: datetime) -> bool:
+        """The start went by (beyond the grace) while the summary was open. A start already behind
+        when the summary was shown is the form's own choice (the guideline's long-lived room starts
+        at 00:00 today); the booking rules judge that one."""
+        now = now_in(self.services)
+        try:
+            shown = datetime.fromisoformat(state["shown_at"])
+        except (KeyError, TypeError, ValueError):
+            shown = now
+        return start < now - START_GRACE and start >= shown - START_GRACE
+
+    async def _time_passed(self, context: TurnContext, state: dict[str, Any]) -> "Answer":
+        """Nothing is created: say so, and ask for the time again (everything else is kept)."""
+        texts = texts_for(context)
+        await replace_card(context, _submitted_card(context) or state.get("card_id"),
+                           cards.line_card(texts("time_passed_line")))
+        await context.send_activity(texts("time_passed"))
+        return Answer({"edit": "time", "keep": _kept(state["values"])}, None)
+
+    async def _ended(self, context: TurnContext, state: dict[str, Any], sender: Organizer):
+        """Uncertain, and the meeting's time is over, so the same request cannot be sent again:
+        the earlier attempt finished long ago; the organizer's list says what became of it."""
+        values = state["values"]
+        try:
+            found = await self.services.booking.find_meeting(sender, (values.get("sent") or {}).get("match") or [])
+        except PortalError as exc:
+            log.warning("looking up an uncertain meeting failed: %s", type(exc).__name__)
+            return await self.card(context, state, [texts_for(context)("portal_uncertain")])
+        values.pop("uncertain", None)
+        if found is not None:
+            return await self._created(context, state, found, found.get("subject") or values["subject"])
+        return await self._time_passed(context, state)
+
+    async def _created(self, context: TurnContext, state: dict[str, Any], meeting: dict[str, Any],
+                       subject: str) -> "Answer":
+        """The result card first; only then does the summary become a line (if sending the
+        result fails, the turn fails and the summary still offers Opprett møte, same key)."""
+        texts = texts_for(context)
+        await context.send_activity(card_activity(cards.result_card(texts, meeting, subject, self.services.tz)))
+        await self._collapse(context, state, texts("step_summary"), escape(subject))
         return Answer({"created": meeting["id"]}, None)
+
+    async def _conflict(self, context: TurnContext, state: dict[str, Any], sender: Organizer):
+        """409: the key was used with another body. Find the meeting an earlier attempt made."""
+        texts = texts_for(context)
+        values = state["values"]
+        signatures = list((values.get("sent") or {}).get("match") or [])
+        found, as_asked = None, False
+        try:
+            # the meeting as the form asks for it now, else as an earlier attempt with this key asked
+            found = await self.services.booking.find_meeting(sender, signatures[-1:])
+            as_asked = found is not None
+            if found is None and len(signatures) > 1:
+                found = await self.services.booking.find_meeting(sender, signatures[:-1])
+        except PortalError as exc:
+            log.warning("looking up a meeting after a conflict failed: %s", type(exc).__name__)
+        if found is None:
+            values["uncertain"] = True
+            return await self.card(context, state, [texts("conflict_not_found")])
+        values.pop("uncertain", None)
+        if not as_asked:
+            await context.send_activity(texts("conflict_found"))
+        return await self._created(context, state, found, found.get("subject") or values["subject"])
+
+
+def _kept(values: dict[str, Any]) -> dict[str, Any]:
+    """What an edit from the summary carries over: the action's key and what was sent with it."""
+    return {name: values[name] for name in ("key", "organizer", "sent") if name in values}
 
 
 def _refusal_text(texts: Texts, exc: BookingRefused) -> str:
     return {
         "end_before_start": texts("time_end_before_start"),
+        "too_long": texts("time_too_long"),
         "in_the_past": texts("time_in_past"),
         "until_required": texts("rec_until_required"),
         "until_before_start": texts("rec_until_before"),
@@ -600,7 +839,7 @@ class NewMeetingDialog(ComponentDialog):
             prefill = options.get("prefill")
             if isinstance(prefill, str) and prefill.strip():
                 texts = texts_for(step.context)
-                understood = read_request_text(prefill, datetime.now(self.services.tz), texts.language,
+                understood = read_request_text(prefill, now_in(self.services), texts.language,
                                                self.services.tz)
                 values.update(understood)
                 if not understood:
@@ -619,7 +858,7 @@ class NewMeetingDialog(ComponentDialog):
 
     async def _next_or_ask(self, step: WaterfallStepContext, name: str) -> DialogTurnResult:
         values = step.values
-        if values.get("editing") != name and _filled(name, values, self.services.tz):
+        if values.get("editing") != name and _filled(name, values, self.services):
             return await step.next(None)
         return await step.begin_dialog(STEP_IDS[name], dict(values))
 
@@ -630,6 +869,7 @@ class NewMeetingDialog(ComponentDialog):
             # and steps that depend on it (recurrence on the time, invitees on the template's
             # limit) are asked again only when they no longer fit.
             values = dict(step.values)
+            values.update(result.get("keep") or {})  # the idempotency key and what was sent with it
             values["editing"] = result["edit"]
             return await step.replace_dialog(FLOW_ID, {"values": values})
         return await step.end_dialog({"outcome": "created", "run": step.values.get("run"),
@@ -678,8 +918,6 @@ class NewMeetingDialog(ComponentDialog):
                 return Dialog.end_of_turn
             command = action
         else:
-            from ..handler import classify, raw_rest
-
             command, _rest = classify(command_text(context))
             prefill = raw_rest(context) if command == "new_meeting" else ""
         if command == "cancel":
@@ -728,7 +966,8 @@ class NewMeetingDialog(ComponentDialog):
         shown = {_submitted_card(context), (active.state or {}).get("card_id") if active else None}
         for card_id in shown - {None}:
             await replace_card(context, card_id, cards.line_card(texts("cancelled_line")))
-        await context.send_activity(card_activity(common.notice_card(texts, texts("dialog_cancelled"))))
+        cancelled = "dialog_cancelled_uncertain" if values.get("uncertain") else "dialog_cancelled"
+        await context.send_activity(card_activity(common.notice_card(texts, texts(cancelled))))
         await inner_dc.cancel_all_dialogs()
         return DialogTurnResult(DialogTurnStatus.Cancelled, {"outcome": "cancelled", "run": values.get("run")})
 
@@ -773,7 +1012,7 @@ def _invitees_fit(values: dict[str, Any]) -> bool:
     return not isinstance(limit, int) or count <= limit
 
 
-def _filled(name: str, values: dict[str, Any], tz) -> bool:
+def _filled(name: str, values: dict[str, Any], services: Services) -> bool:
     """Whether a step's answer is already known (pre-filled or kept while editing) and still fits."""
     if name == "template":
         return bool(values.get("template_id"))
@@ -796,7 +1035,7 @@ def _filled(name: str, values: dict[str, Any], tz) -> bool:
             until = date.fromisoformat(values["until"])
         except (TypeError, ValueError):
             return False
-        return series_problem(start, end, frequency, until, tz) is None
+        return schedule(services, start, end, frequency, until)[1] is None
     return False
 
 

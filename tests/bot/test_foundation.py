@@ -139,7 +139,7 @@ async def test_portal_failure_gives_a_norwegian_message_with_retry_and_creates_n
 
     async def down(organizer, *, idempotency_key):
         calls.append(idempotency_key)
-        raise PortalUnavailable("connection refused")
+        raise PortalUnavailable("connection refused", reached=False)  # nothing reached the portal
 
     monkeypatch.setattr(portal, "create_quick_meeting", down)
     replies = await client.say("hurtig")
