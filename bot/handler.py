@@ -12,7 +12,7 @@ from . import actions
 from .actions import Services, card_activity
 from .cards import common
 from .commands import classify, raw_rest
-from .dialogs.new_meeting import remember_outcome, stale_notice
+from .dialogs.new_meeting import is_new_meeting_retry, remember_outcome, stale_notice
 from .i18n import Texts
 from .teams import command_text
 
@@ -127,7 +127,7 @@ class DeltaBot(TeamsActivityHandler):
             await actions.keep_meeting(turn_context, texts)
         elif command == "cancel":
             await turn_context.send_activity(card_activity(common.notice_card(texts, texts("nothing_to_cancel"))))
-        elif command in ("next", "confirm", "edit", "restart", "resume"):
+        elif command in ("next", "confirm", "edit", "restart", "resume") or is_new_meeting_retry(data):
             # A Ny avtale card from a dialog that has ended (double submit, old card): nothing happens.
             key = "stale_card"
             if self._dialogs is not None:

@@ -158,7 +158,8 @@ def summary_card(texts: Texts, run: str, rows: Sequence[tuple[str, str]], errors
     body = _header(texts, "summary") + _errors(errors) + [facts(rows)]
     if retry_only:
         return build(body, [
-            submit(texts("btn_retry"), "confirm", style="positive", associated=False, step="summary", run=run),
+            submit(texts("btn_retry"), "retry", style="positive", associated=False, retry_of="new_meeting",
+                   step="summary", run=run),
             submit(texts("btn_cancel"), "cancel", associated=False, step="summary", run=run),
         ], fallback_text=texts("portal_uncertain"))
     actions = [

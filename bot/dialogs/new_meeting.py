@@ -630,7 +630,7 @@ class SummaryStep(CardStep):
             # the facts shown may change now: the card they were on cannot be confirmed any more
             await self._collapse(context, state, texts("step_summary"), texts("btn_edit"))
             return await self.card(context, state, choose_field=True)
-        if action != "confirm":
+        if action != "confirm" and not is_new_meeting_retry(data):
             return await self.card(context, state)
         return await self.create(context, state)
 
@@ -898,7 +898,7 @@ class NewMeetingDialog(ComponentDialog):
                 await context.send_activity(texts("stale_card"))
                 return Dialog.end_of_turn
             from_this_run = data.get("run") == run
-            if action in ("next", "confirm", "edit"):
+            if action in ("next", "confirm", "edit") or is_new_meeting_retry(data):
                 return None
             if action == "cancel":
                 if data.get("run") not in (None, run):
@@ -992,6 +992,11 @@ async def remember_outcome(accessor, context: TurnContext, result: DialogTurnRes
     while len(finished) > FINISHED_KEPT:
         finished.pop(next(iter(finished)))
     await accessor.set(context, finished)
+
+
+def is_new_meeting_retry(data: Any) -> bool:
+    """**Prøv igjen** on a summary whose create had an uncertain outcome: the same request again."""
+    return isinstance(data, dict) and data.get("action") == "retry" and data.get("retry_of") == "new_meeting"
 
 
 async def stale_notice(accessor, context: TurnContext, data: dict[str, Any]) -> str:

@@ -173,11 +173,17 @@ async def test_an_uncertain_create_offers_only_retry_and_the_retry_creates_once(
     await form.press("Endre", reply=summary)  # the card from before the failure still has Endre
     assert NO_EDIT in form.text and form.step == "summary" and titles(form.card) == ["Prøv igjen", "Avbryt"]
 
+    uncertain_card = form.card
+    assert retry_data(uncertain_card)["retry_of"] == "new_meeting"  # contracts section 3: a retry
     await form.press()  # Prøv igjen
     assert CREATED in form.text and created[0]["join_url"] in form.text
     assert [m["id"] for m in await portal.meetings(form.client)] == [created[0]["id"]]
     assert len(await portal.embedded.outbox(created[0]["id"])) == 1  # one invitation, not two
     assert len(set(portal.keys(MEETINGS))) == 1 and len(portal.keys(MEETINGS)) == 4
+    # a late second press on the Prøv igjen card: the meeting exists, nothing more is sent
+    late = await form.client.press(uncertain_card)
+    assert "allerede opprettet" in late[0].text
+    assert len(portal.keys(MEETINGS)) == 4
 
 
 async def test_a_409_is_looked_up_and_the_meeting_shown(start_bot, portal_with):
