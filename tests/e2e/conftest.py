@@ -13,7 +13,6 @@ fails, also the page's HTML, devrun's output (bot log) and the emulator's own lo
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -21,20 +20,10 @@ from pathlib import Path
 import pytest
 
 from bot import devrun
+from tests.browser import launch
 
 from .stack import REPO, DevRun
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
 # The emulator's page asks a CDN for its fonts; only loopback is reachable (and allowed).
 NOT_LOOPBACK = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$))")
@@ -62,18 +51,7 @@ def artifacts(request) -> Path:
 
 @pytest.fixture(scope="package")
 def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (Debian's chromium package)")
-    if not devrun.PLAYGROUND_CLI.is_file():
-        pytest.fail(f"{devrun.PLAYGROUND_CLI} is missing: run `make tools` (npm ci in tools/)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from launch(devrun.PLAYGROUND_CLI, "run `make tools` (npm ci in tools/)")
 
 
 @pytest.fixture
