@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 
 from . import fallback
 from .grammar import normalize, read, resolve
-from .period import Period
+from .period import Period, Refusal
 from .rules import Context, Refuse
 
-__all__ = ["Period", "parse_period", "warm_up", "default_tz"]
+__all__ = ["Period", "Refusal", "parse_period", "read_period", "warm_up", "default_tz"]
 
 MAX_TEXT = 200
 
@@ -67,6 +67,20 @@ def parse_period(text: str, now: _dt.datetime, locale: str = "nb", *, tz=None) -
         return resolve(found, ctx, tz)
     except (Refuse, ValueError, OverflowError):
         return None
+
+
+def read_period(text: str, now: _dt.datetime, locale: str = "nb", *, tz=None) -> Period | Refusal:
+    """Like :func:`parse_period`, but a refusal says why (:class:`Refusal`), so the bot can tell
+    the user ("already past", "no such date", "end before start", the two dates it could be).
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> now = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+    >>> read_period("blå", now)
+    Refusal(reason='unclear', candidates=())
+    """
+    period = parse_period(text, now, locale, tz=tz)
+    return period if period is not None else Refusal("unclear")
 
 
 def _with_fallback(s: str, ctx: Context, tz):

@@ -43,3 +43,24 @@ class Period:
             return None
         utc = _dt.timezone.utc
         return self.end.astimezone(utc) - self.start.astimezone(utc)
+
+
+REASONS = ("past", "no_such_date", "end_before_start", "ambiguous", "dst", "unclear")
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why :func:`core.when.read_period` gave no :class:`Period`.
+
+    ``reason``      one of :data:`REASONS`: ``past`` (the time has gone), ``no_such_date``
+                    ("31.02"), ``end_before_start``, ``ambiguous`` (two readings; both in
+                    ``candidates``), ``dst`` (a wall-clock time a daylight-saving change skips
+                    or repeats), ``unclear`` (not understood).
+    ``candidates``  the readings a person could mean, when ``reason`` is ``ambiguous``.
+
+    >>> Refusal("unclear").candidates
+    ()
+    """
+
+    reason: str
+    candidates: tuple[Period, ...] = ()
