@@ -39,7 +39,7 @@ chromium:
 	fi
 
 run: $(VENV)/.installed-run $(TOOLS)
-	$(PY) -m bot.devrun
+	$(PY) -m tools.devrun
 
 test: $(VENV)/.installed-test $(TOOLS) chromium
 	$(PY) -m pytest
@@ -48,7 +48,7 @@ test: $(VENV)/.installed-test $(TOOLS) chromium
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not e2e and not slow"
 
-# Only the browser and emulator suites: `make run` (bot/devrun.py) and the Teams emulator end to end.
+# Only the browser and emulator suites: `make run` (tools/devrun.py) and the Teams emulator end to end.
 # Screenshots of every step go to test-artifacts/e2e/<test>/.
 e2e: $(VENV)/.installed-test $(TOOLS) chromium
 	$(PY) -m pytest tests/e2e

@@ -506,14 +506,14 @@ def table(out: dict[str, Any]) -> str:
     if wk:
         lines.append("")
         lines.append("SDK workarounds, CPU per call, stock code path -> ours (benchmarks/workarounds.py):")
-        rows = [("connector_clients_per_turn", "ConnectorClient + UserTokenClient per turn -> pooled (bot/connector.py 1, 2)"),
-                ("serialize_card_reply", "msrest Serializer.body of a card reply -> FastSerializer (bot/connector.py 5)"),
-                ("deserialize_incoming_activity", "Activity().deserialize -> FastDeserializer (bot/connector.py 7)"),
-                ("http_request_trust_env", "aiohttp POST with trust_env -> pooled session (bot/connector.py 6)")]
+        rows = [("connector_clients_per_turn", "ConnectorClient + UserTokenClient per turn -> pooled (bot/sdk/connector.py 1, 2)"),
+                ("serialize_card_reply", "msrest Serializer.body of a card reply -> FastSerializer (bot/sdk/serialization.py 1)"),
+                ("deserialize_incoming_activity", "Activity().deserialize -> FastDeserializer (bot/sdk/serialization.py 2)"),
+                ("http_request_trust_env", "aiohttp POST with trust_env -> pooled session (bot/sdk/connector.py 5)")]
         state = wk.get("dialog_state", {})
-        for key, label in (("dialog_state_hash", "dialog state change hash, 3 per turn -> bot/state.py"),
-                           ("dialog_state_write", "dialog state write (flatten+JSON) -> bot/state.py"),
-                           ("dialog_state_read", "dialog state read -> bot/state.py")):
+        for key, label in (("dialog_state_hash", "dialog state change hash, 3 per turn -> bot/sdk/state.py"),
+                           ("dialog_state_write", "dialog state write (flatten+JSON) -> bot/sdk/state.py"),
+                           ("dialog_state_read", "dialog state read -> bot/sdk/state.py")):
             if key in state:
                 wk = dict(wk, **{key: state[key]})
                 rows.append((key, label))

@@ -5,14 +5,14 @@ Each figure is the median of several timed batches (``time.process_time``, so th
 
 * ``connector_client_per_turn``: what the stock ``CloudAdapter`` builds on every turn - a
   ``ConnectorClient`` from the connector factory and a ``UserTokenClient`` - against a look-up in
-  :class:`bot.connector.ConnectorPool` (bot/connector.py, 1 and 2);
+  :class:`bot.sdk.connector.ConnectorPool` (bot/sdk/connector.py, 1 and 2);
 * ``serialize_card_reply``: msrest's ``Serializer.body`` of an Activity with an Adaptive Card against
-  :class:`bot.connector.FastSerializer` (5);
+  :class:`bot.sdk.serialization.FastSerializer`;
 * ``deserialize_incoming_activity``: ``Activity().deserialize`` of a Teams card submit against
-  :class:`bot.connector.FastDeserializer` (7);
+  :class:`bot.sdk.serialization.FastDeserializer`;
 * ``http_request_trust_env``: one POST through an aiohttp session with ``trust_env=True`` (a netrc
   read and a proxy look-up in the executor per request) against our session (6), over loopback;
-* ``dialog_state_*``: jsonpickle against :mod:`bot.state` for a Ny avtale dialog state mid-booking:
+* ``dialog_state_*``: jsonpickle against :mod:`bot.sdk.state` for a Ny avtale dialog state mid-booking:
   the change hash (three per turn that uses the dialog), the write and the read.
 """
 from __future__ import annotations
@@ -88,7 +88,7 @@ def connector_clients() -> dict[str, float]:
     from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
     from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity
 
-    from bot.connector import ConnectorPool, PooledBotFrameworkAuthentication
+    from bot.sdk.connector import ConnectorPool, PooledBotFrameworkAuthentication
 
     class Config:
         APP_ID, APP_PASSWORD, APP_TYPE, APP_TENANTID = "", "", "MultiTenant", ""
@@ -121,7 +121,7 @@ def serializer() -> dict[str, float]:
     from botframework.connector.aio import ConnectorClient
     from botframework.connector.auth import MicrosoftAppCredentials
 
-    from bot.connector import FastSerializer
+    from bot.sdk.serialization import FastSerializer
 
     activity = _reply_activity()
     stock = ConnectorClient(MicrosoftAppCredentials("", ""), base_url="http://127.0.0.1:1/")._serialize
@@ -134,7 +134,7 @@ def serializer() -> dict[str, float]:
 def deserializer() -> dict[str, float]:
     from botbuilder.schema import Activity
 
-    from bot.connector import activity_deserializer
+    from bot.sdk.serialization import activity_deserializer
 
     fast = activity_deserializer()
     return _pair(_per_call_us(lambda: Activity().deserialize(copy.deepcopy(INCOMING)), 500)
@@ -147,7 +147,7 @@ def http_trust_env() -> dict[str, float]:
     import aiohttp
     from aiohttp import web
 
-    from bot.connector import ConnectorPool
+    from bot.sdk.connector import ConnectorPool
 
     async def main() -> tuple[float, float]:
         async def answer(request: web.Request) -> web.Response:
@@ -198,7 +198,7 @@ def http_trust_env() -> dict[str, float]:
 def dialog_state() -> dict[str, Any]:
     from jsonpickle import Pickler, Unpickler
 
-    from bot import state
+    from bot.sdk import state
 
     value = _dialog_state()
     text = state.dumps(value)

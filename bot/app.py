@@ -12,13 +12,12 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, AsyncIterator
 
 import jwt
 from aiohttp import web
 from msrest.serialization import Model
-from botbuilder.core import MemoryStorage, TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.core import TurnContext
 from botbuilder.schema import ActivityTypes
 
 from core.booking import Booking
@@ -28,11 +27,14 @@ from core.portal.rest import create_portal_app
 
 from .actions import Services, card_activity
 from .cards import common
-from .config import BotFrameworkConfig, Settings
+from . import sdk
+from .config import Settings
 from .handler import DeltaBot
 from .i18n import Texts
 from .teams import MemberDirectory
-from .turns import TurnRunner
+from .sdk.connector import PooledCloudAdapter
+from .sdk.state import ConversationState, PrivateConversationState
+from .sdk.turns import TurnRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +43,18 @@ MAX_ACTIVITY_BYTES = 256 * 1024
 
 @dataclass
 class Resources:
-    """What the app opened at start-up (filled in by :func:`_resources`)."""
+    """What the app opened at start-up (filled in by its cleanup contexts)."""
 
     settings: Settings
     portal: Any = None
     storage: Any = None
-    adapter: CloudAdapter | None = None
+    adapter: PooledCloudAdapter | None = None
     bot: DeltaBot | None = None
     embedded_portal: EmbeddedPortal | None = None
     started_at: float = 0.0
     turns: TurnRunner | None = None
+    conversation_state: ConversationState | None = None
+    dialog_state: PrivateConversationState | None = None
     # Outbound Bot Framework credentials; None = botbuilder's own (msal against Entra ID). Tests set
     # one that gets its token from a loopback signer, since login.microsoftonline.com is out of reach.
     credentials_factory: Any = None
@@ -97,7 +101,7 @@ async def messages(request: web.Request) -> web.Response:
         return _bad_request("activity lacks conversation, serviceUrl, from or channelId, or has a field "
                             "of the wrong type")
     try:
-        # = Activity().deserialize(body), in a third of the time (bot/connector.py, FastDeserializer)
+        # = Activity().deserialize(body), in a third of the time (bot/sdk/serialization.py)
         activity = resources.adapter.parse_activity(body)
     except Exception:
         return _bad_request("body is not a Bot Framework activity")
@@ -184,18 +188,6 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503)
 
 
-def _open_storage(settings: Settings):
-    if settings.state_storage == "memory":
-        return MemoryStorage()
-    if settings.state_storage == "blob":
-        from .blob import open_blob_storage
-
-        return open_blob_storage(settings)
-    from .storage import SqliteStorage
-
-    return SqliteStorage(settings.data_dir / "bot-state.sqlite3")
-
-
 def _open_portal(settings: Settings, clock=None):
     """The portal port: the HTTP client when ``PORTAL_URL`` is set, else the embedded portal."""
     if settings.portal_url:
@@ -235,64 +227,57 @@ def make_error_handler(resources: Resources):
     return on_turn_error
 
 
-async def _resources(app: web.Application):
+async def _portal(app: web.Application) -> AsyncIterator[None]:
+    """Start-up, then the portal: the HTTP client, or the embedded portal (SQLite)."""
     resources = app[RESOURCES]
     settings = resources.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.development_mode:
         log.warning("DEVELOPMENT MODE: MicrosoftAppId is empty, requests are NOT authenticated. "
                     "Listening on loopback only.")
-    clock = resources.clock or _utc_now
-    portal, embedded = _open_portal(settings, clock)
-    if hasattr(portal, "start"):
-        await portal.start()
-    storage = _open_storage(settings)
-    resources.portal, resources.embedded_portal, resources.storage = portal, embedded, storage
-    resources.turns = TurnRunner(storage)
+    portal, embedded = _open_portal(settings, resources.clock or _utc_now)
+    resources.portal, resources.embedded_portal = portal, embedded
+    try:
+        if hasattr(portal, "start"):
+            await portal.start()
+        yield
+    finally:
+        result = portal.close()
+        if inspect.isawaitable(result):
+            await result
 
+
+async def _bot(app: web.Application) -> AsyncIterator[None]:
+    """The bot itself, over the portal, storage and adapter opened before it."""
+    resources = app[RESOURCES]
+    settings = resources.settings
+    clock = resources.clock or _utc_now
     from core.when import warm_up
 
     warm_up(settings.tz)
-
-    tz = settings.tz
     services = Services(
-        booking=Booking(portal, tz, clock=clock),
+        booking=Booking(resources.portal, settings.tz, clock=clock),
         directory=MemberDirectory(),
-        tz=tz,
+        tz=settings.tz,
         limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),
     )
     from .dialogs.new_meeting import NewMeetingDialog
 
-    from . import state  # the SDK's state scopes with a faster change check (bot/state.py)
-
-    conversation_state = state.ConversationState(storage)
-    dialog_state = state.PrivateConversationState(storage)  # in group chats each user's dialog is their own
-    from .connector import PooledCloudAdapter  # pooled connector clients, one keep-alive session
-
-    resources.adapter = PooledCloudAdapter(ConfigurationBotFrameworkAuthentication(
-        BotFrameworkConfig(settings), credentials_factory=resources.credentials_factory))
-    resources.adapter.on_turn_error = make_error_handler(resources)
-    resources.bot = DeltaBot(services, conversation_state, dialog_state, NewMeetingDialog(services),
-                             allowed_tenants=settings.allowed_tenants)
+    resources.bot = DeltaBot(services, resources.conversation_state, resources.dialog_state,
+                             NewMeetingDialog(services), allowed_tenants=settings.allowed_tenants)
     resources.started_at = time.monotonic()
     yield
-    if hasattr(resources.adapter, "close"):
-        await resources.adapter.close()
-    if hasattr(portal, "close"):
-        result = portal.close()
-        if hasattr(result, "__await__"):
-            await result
-    if hasattr(storage, "close"):
-        result = storage.close()
-        if inspect.isawaitable(result):
-            await result
 
 
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=MAX_ACTIVITY_BYTES)
     resources = Resources(settings=settings)
     app[RESOURCES] = resources
-    app.cleanup_ctx.append(_resources)
+    # One cleanup context per resource, in order: a failure while one opens still closes those
+    # opened before it (aiohttp runs the cleanup of every context that started).
+    app.cleanup_ctx.append(_portal)
+    sdk.install(app, resources, on_turn_error=make_error_handler(resources))
+    app.cleanup_ctx.append(_bot)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

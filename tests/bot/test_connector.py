@@ -1,4 +1,4 @@
-"""bot.connector: the faster msrest serializer/deserializer give exactly msrest's results, the pool
+"""bot.sdk.serialization and bot.sdk.connector: the faster msrest serializer/deserializer give exactly msrest's results, the pool
 keeps one client per service URL and one HTTP session, and proxies come from the environment."""
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from msrest import Deserializer
 from msrest.exceptions import DeserializationError
 
 from bot.cards import common
-from bot.connector import ConnectorPool, FastDeserializer, FastSerializer, activity_deserializer
+from bot.sdk.connector import ConnectorPool
+from bot.sdk.serialization import FastDeserializer, FastSerializer, activity_deserializer
 from bot.i18n import Texts
 
 

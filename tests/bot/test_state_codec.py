@@ -1,4 +1,4 @@
-"""bot.state's codec gives exactly what jsonpickle gives (stored JSON, hashes, restored objects)."""
+"""bot.sdk.state's codec gives exactly what jsonpickle gives (stored JSON, hashes, restored objects)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonpickle import Pickler, Unpickler
 
-from bot import state as codec
+from bot.sdk import state as codec
 
 
 def dialog_state_mid_booking() -> dict:

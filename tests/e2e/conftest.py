@@ -1,10 +1,10 @@
-"""End to end: the bot (embedded portal) and Microsoft's Teams emulator started by ``bot.devrun``, and
+"""End to end: the bot (embedded portal) and Microsoft's Teams emulator started by ``tools.devrun``, and
 Debian's Chromium (headless, never a browser download) as the person's browser.
 
 - ``browser``: one Chromium for this package. Package scope, not session scope: Playwright's sync API
   keeps its own event loop running in the main thread while it is open, and pytest-asyncio's suites
   that run after this package cannot start their loops inside it (see tests/cards/conftest.py).
-- ``stack``: a fresh ``python -m bot.devrun`` per test (about 1.5 s), so every test starts with new
+- ``stack``: a fresh ``python -m tools.devrun`` per test (about 1.5 s), so every test starts with new
   conversations and an empty portal: the emulator keeps its chat ids for as long as it runs.
 - ``teams``: a new browser context on the emulator, the welcome card already there.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import devrun
+from tools import devrun
 from tests.browser import launch
 
 from .stack import REPO, DevRun

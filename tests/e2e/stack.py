@@ -1,4 +1,4 @@
-"""``python -m bot.devrun`` as a subprocess: the bot with the embedded portal and Microsoft's Teams
+"""``python -m tools.devrun`` as a subprocess: the bot with the embedded portal and Microsoft's Teams
 emulator, on free loopback ports, in a temporary ``DATA_DIR``. Used by the devrun tests and the
 end-to-end suite (which therefore also exercises ``make run``)."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bot import devrun
+from tools import devrun
 from tests.harness import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +61,7 @@ class DevRun:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         # cwd is the data folder's parent, so a developer's .env in the repository does not apply.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.devrun", "--port", str(self.bot_port),
+            [sys.executable, devrun.__file__, "--port", str(self.bot_port),
              "--playground-port", str(self.playground_port), "--data-dir", str(self.data_dir),
              "--locale", self.locale],
             cwd=str(self.data_dir.parent), env=self.environment(), stdin=subprocess.DEVNULL,
@@ -71,7 +71,7 @@ class DevRun:
         self._settled.wait(timeout)
         if not self.ready.is_set():
             code = self.stop()
-            raise RuntimeError(f"bot.devrun did not start (exit code {code}); output:\n{self.output()[-4000:]}")
+            raise RuntimeError(f"tools.devrun did not start (exit code {code}); output:\n{self.output()[-4000:]}")
         return self
 
     def _read(self) -> None:

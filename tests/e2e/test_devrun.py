@@ -1,4 +1,4 @@
-"""``make run`` (``python -m bot.devrun``): the bot and Microsoft's Teams emulator start together on the
+"""``make run`` (``python -m tools.devrun``): the bot and Microsoft's Teams emulator start together on the
 ports they were given, the emulator uses the generated Norwegian test user and tenant, and Ctrl-C
 stops both. Taken ports are refused with a clear message before anything starts."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import devrun
+from tools import devrun
 from tests.harness import free_port
 
 from .stack import DevRun, answers, listening_addresses
@@ -67,7 +67,7 @@ def test_a_taken_port_is_refused_before_anything_starts(tmp_path, taken):
         occupant.listen()
         env = {k: v for k, v in os.environ.items() if k not in ("MicrosoftAppId", "PORT", "PLAYGROUND_PORT")}
         result = subprocess.run(
-            [sys.executable, "-m", "bot.devrun", "--port", str(bot_port), "--playground-port", str(playground_port),
+            [sys.executable, devrun.__file__, "--port", str(bot_port), "--playground-port", str(playground_port),
              "--data-dir", str(tmp_path / "var")],
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stdout + result.stderr

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from bot import devrun
+from tools import devrun
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,7 @@
 ``BlobStorage``), against Azurite started by these tests on loopback.
 
 What botbuilder-azure 4.17.1's ``BlobStorage`` does on its own is pinned down here too
-(``test_the_stock_blob_storage``), since bot/blob.py exists to close those gaps."""
+(``test_the_stock_blob_storage``), since bot/sdk/blob.py exists to close those gaps."""
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +16,8 @@ from azure.storage.blob import AccountSasPermissions, ResourceTypes, generate_ac
 from azure.storage.blob.aio import BlobLeaseClient, BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 
-from bot.blob import LEASE_PREFIX, BlobStateStorage, StateContainerMissing, blob_name
-from bot.storage import StorageConflict
+from bot.sdk.blob import LEASE_PREFIX, BlobStateStorage, StateContainerMissing, blob_name
+from bot.sdk.storage import StorageConflict
 from tests.harness import Reply, wait_for
 
 from .azurite import DEV_ACCOUNT, DEV_KEY, Azurite
@@ -110,7 +110,7 @@ async def test_a_failing_read_raises_instead_of_looking_empty(azurite, container
 async def test_the_stock_blob_storage(azurite, container):
     """botbuilder-azure 4.17.1 as it is: the service refuses a stale eTag, but as an azure-core
     error (not a storage conflict), and a second save in one turn is refused as if another replica
-    had written, since the item keeps its old eTag. If an upgrade changes this, revisit bot/blob.py."""
+    had written, since the item keeps its old eTag. If an upgrade changes this, revisit bot/sdk/blob.py."""
     stock, service = stock_blob_storage(BlobStorageSettings(container_name=container,
                                                             connection_string=azurite.connection_string))
     try:
@@ -177,7 +177,7 @@ async def test_a_lost_lease_does_not_delete_the_new_holders_blob(storages, caplo
     (name,) = await lease_blobs(one)
     await BlobLeaseClient(one._container.get_blob_client(name)).break_lease(lease_break_period=0)
     assert await fast.__aenter__()
-    with caplog.at_level(logging.INFO, logger="bot.blob"):
+    with caplog.at_level(logging.INFO, logger="bot.sdk.blob"):
         await slow.__aexit__(None, None, None)
     assert "turn lease blob not deleted" in caplog.text
     assert await lease_blobs(one) == [name]
@@ -194,7 +194,7 @@ async def test_a_deleted_container_is_created_again_without_spinning(azurite, co
     try:
         await storage.write({"dialog": {"step": "subject"}})
         await storage._container.delete_container()
-        with caplog.at_level(logging.WARNING, logger="bot.blob"):
+        with caplog.at_level(logging.WARNING, logger="bot.sdk.blob"):
             async with asyncio.timeout(60):  # a guard against the old endless loop, not a measurement
                 async with storage.turn_lock("conversation") as taken:
                     assert taken

@@ -1,6 +1,6 @@
 """Replies are not sent twice: when the connection to the Bot Connector closes before its answer,
 the bot sends an idempotent request (GET, PUT, DELETE) again, but not a POST (a new reply), since
-the service may have taken it (bot/connector.py, ``SharedSessionSender.send``).
+the service may have taken it (bot/sdk/connector.py, ``SharedSessionSender.send``).
 
 Against a raw HTTP/1.1 server on loopback that can take a request and close without answering,
 and through the whole bot with the connector stub doing the same."""
@@ -14,7 +14,7 @@ from msrest.exceptions import ClientRequestError
 from msrest.pipeline import Request
 from msrest.universal_http import ClientRequest
 
-from bot.connector import ConnectorPool, SharedSessionSender
+from bot.sdk.connector import ConnectorPool, SharedSessionSender
 from tests.harness import wait_for
 
 

@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.storage import SqliteStorage
+from bot.sdk.storage import SqliteStorage
 from core.portal.embedded import EmbeddedPortal
 from core.portal.rest import create_portal_app
 from tests.harness import Member, TeamsClient, start_app

@@ -18,8 +18,8 @@ from botbuilder.core import ConversationState, Storage, TurnContext
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
-from bot.storage import SqliteStorage, StorageConflict
-from bot.turns import TurnRunner
+from bot.sdk.storage import SqliteStorage, StorageConflict
+from bot.sdk.turns import TurnRunner
 from tests.harness import Member, Reply, TeamsClient, wait_for
 
 from .flow import SUBJECT, answers, finish_from, last_step, stored_meetings, walk_to
@@ -190,7 +190,7 @@ async def test_the_lease_of_a_process_that_is_gone_is_taken_over_at_once(tmp_pat
     try:
         storage._db.execute("INSERT INTO turn_leases VALUES (?, ?, ?)",
                             ("conv", f"{socket.gethostname()}\x1f{pid}\x1fold-run\x1fx", time.time() + 3600))
-        with caplog.at_level(logging.INFO, logger="bot.storage"):
+        with caplog.at_level(logging.INFO, logger="bot.sdk.storage"):
             async with storage.turn_lock("conv", wait=60) as taken:
                 assert taken
         assert "turn lease of a process that is gone taken over" in caplog.text
@@ -203,7 +203,7 @@ async def test_a_live_owner_keeps_its_lease(tmp_path, caplog):
     try:
         async with one.turn_lock("conv") as taken:
             assert taken
-            with caplog.at_level(logging.INFO, logger="bot.storage"):
+            with caplog.at_level(logging.INFO, logger="bot.sdk.storage"):
                 async with two.turn_lock("conv", wait=0.05) as second:
                     assert not second  # went on without it (eTags only), did not steal
             assert "eTag checks only" in caplog.text and "taken over" not in caplog.text

@@ -14,11 +14,11 @@ with string keys, lists, str/int/float/bool/None, and the SDK's ``DialogState`` 
 ``DialogInstance`` - and hand anything else (another class, a shared or cyclic reference, a
 ``py/`` key) to jsonpickle itself, so the stored JSON and the objects read back are exactly
 jsonpickle's (tests/bot/test_state_codec.py compares them). :class:`ConversationState` and
-:class:`PrivateConversationState` hash with :func:`flatten`; :mod:`bot.storage` writes with
+:class:`PrivateConversationState` hash with :func:`flatten`; :mod:`bot.sdk.storage` writes with
 :func:`flatten` and reads with :func:`loads`.
 
 Nothing installed is patched: these are functions and subclasses used by bot/app.py and
-bot/storage.py.
+bot/sdk/storage.py.
 """
 from __future__ import annotations
 

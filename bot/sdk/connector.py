@@ -1,10 +1,11 @@
 """Connector clients that live as long as the app: one per (service URL, audience, app id), all
-sending through one keep-alive aiohttp session, with faster msrest (de)serialisation.
+sending through one keep-alive aiohttp session, with faster msrest (de)serialisation
+(:mod:`bot.sdk.serialization`).
 
 Why this exists (botbuilder 4.17.1 / botframework-connector 4.17.1 / msrest 0.7.1 / aiohttp 3.x).
 The figures are CPU time per call of the stock code path against ours, measured by
 ``benchmarks/workarounds.py`` (part of ``make bench``; alone: ``python -m benchmarks.workarounds``)
-on the 2-core machine of the README's figures; together with :mod:`bot.state` they took a
+on the 2-core machine of the README's figures; together with :mod:`bot.sdk.state` they took a
 Ny avtale step turn from about 3.2 ms to about 2.0 ms of CPU and a ``hurtig`` turn from about 2.4
 to about 1.5 ms (the stock echo bot: about 7.6 ms).
 
@@ -34,20 +35,7 @@ to about 1.5 ms (the stock echo bot: about 7.6 ms).
    their credentials (and the MSAL in-memory token cache); :class:`CredentialsPolicy` fetches tokens in
    a worker thread so a refresh never blocks other turns.
 
-5. **msrest serialises every reply the slow way.** ``Serializer.body`` validates the whole activity
-   against constraints that no Bot Framework model has (``_validation`` is empty for all 142 connector
-   models), walks the Adaptive Card (an ``object`` attribute) node by node through
-   ``serialize_object``/``serialize_basic``, raises and catches a ``ValueError`` for each of the ~60
-   ``Activity`` attributes that is ``None``, and an ``AttributeError`` for every string (it tries
-   ``.value`` in case it is an Enum). :class:`FastSerializer` produces the identical dict (tests
-   compare it with msrest's): validation off while there are no rules, plain JSON values copied in
-   one pass, plain ``str``/``bool``/``int``/``float`` returned as they are, and per model class a
-   precomputed list of attributes that skips ``None`` without an exception. Anything unusual (XML
-   models, flattened keys, read-only attributes, non-JSON values) falls back to msrest's own code.
-   Measured for a help-card reply: 440 µs stock, 44 µs ours (twice per Ny avtale step turn: the new
-   card and the answered one replaced by a line).
-
-6. **Two thread hops per request in aiohttp's ``trust_env``.** With ``trust_env=True`` aiohttp reads
+5. **Two thread hops per request in aiohttp's ``trust_env``.** With ``trust_env=True`` aiohttp reads
    ``~/.netrc`` and the proxy variables in the default executor on *every* request. The session is
    created without it; the proxy for a host is looked up once (``HTTP(S)_PROXY``/``NO_PROXY``, as
    the stock ``requests`` client honoured them) and passed per request. Replies carry their own
@@ -56,12 +44,8 @@ to about 1.5 ms (the stock echo bot: about 7.6 ms).
    loopback (client and server in one process): about 650 µs of CPU with ``trust_env``, 150 µs
    without.
 
-7. **msrest deserialises every incoming activity the slow way too.** ``Activity().deserialize(body)``
-   first collects every class of ``botbuilder.schema`` into a new dict (``_infer_class_models``),
-   then, per attribute of every model, copies its description and asks two key extractors.
-   :class:`FastDeserializer` (kept by the adapter, see :meth:`PooledCloudAdapter.parse_activity`,
-   and used for the connector's answers) builds the same objects; tests compare them with msrest's.
-   Measured for a Teams card submit: 120 µs stock, 45 µs ours.
+The msrest serializer and deserializer replacements are in :mod:`bot.sdk.serialization`; every
+pooled client gets them.
 
 Nothing installed is patched or forked: these are subclasses and wrappers used by our adapter.
 """
@@ -84,13 +68,13 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from msrest import Deserializer, Serializer
-from msrest.exceptions import ClientRequestError, SerializationError
+from msrest.exceptions import ClientRequestError
 from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Request, Response
 from msrest.pipeline.universal import RawDeserializer
-from msrest.serialization import Model, rest_key_extractor, xml_key_extractor
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from yarl import URL
+
+from .serialization import activity_deserializer, use_fast_serializer
 
 log = logging.getLogger(__name__)
 
@@ -116,183 +100,6 @@ def app_id_of(claims_identity: ClaimsIdentity | None) -> str:
         app_id = claims_identity.get_claim_value(AuthenticationConstants.APP_ID_CLAIM)
     return app_id or ""
 
-
-# -- serialisation ---------------------------------------------------------------------------------
-class _NotPlain(Exception):
-    pass
-
-
-def _plain_json(value: Any) -> Any:
-    """A copy of a tree of exactly ``dict`` (str keys), ``list``, ``str``, ``int``, ``float``,
-    ``bool`` and ``None`` - what msrest's ``serialize_object`` returns for such a tree - or
-    :class:`_NotPlain` for anything else."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
-        return value
-    if kind is dict:
-        out = {}
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain
-            out[key] = _plain_json(item)
-        return out
-    if kind is list:
-        return [_plain_json(item) for item in value]
-    raise _NotPlain
-
-
-_BASIC_TYPES = {"str": str, "bool": bool, "int": int, "float": float}
-
-
-class FastSerializer(Serializer):
-    """msrest's ``Serializer`` with the same output and less work (see the module docstring, 5)."""
-
-    def __init__(self, classes: dict[str, type] | None = None):
-        super().__init__(classes)
-        # Client-side validation checks ``_validation`` rules; with none in any model it can only
-        # find nothing. Keep it where a model has rules.
-        self._no_rules = not any(getattr(cls, "_validation", None) for cls in self.dependencies.values()
-                                 if isinstance(cls, type) and issubclass(cls, Model))
-        self._plans: dict[type, list[tuple[str, str, dict[str, Any]]] | None] = {}
-
-    def body(self, data, data_type, **kwargs):
-        if not (self._no_rules and self.client_side_validation):
-            return super().body(data, data_type, **kwargs)
-        self.client_side_validation = False
-        try:
-            return super().body(data, data_type, **kwargs)
-        finally:
-            self.client_side_validation = True
-
-    def serialize_data(self, data, data_type, **kwargs):
-        # msrest: serialize_basic -> serialize_unicode, which tries ``data.value`` (an Enum?) and
-        # catches the AttributeError, for every string; bool/int/float go through ``eval``.
-        if _BASIC_TYPES.get(data_type) is type(data) and "basic_types_serializers" not in kwargs:
-            return data
-        return super().serialize_data(data, data_type, **kwargs)
-
-    def serialize_object(self, attr, **kwargs):
-        try:
-            return _plain_json(attr)
-        except _NotPlain:
-            return super().serialize_object(attr, **kwargs)
-
-    def _plan(self, cls: type) -> list[tuple[str, str, dict[str, Any]]] | None:
-        """(attribute, JSON key, attribute description) for a model class msrest would serialise
-        attribute by attribute into one flat JSON object; None where it does more than that."""
-        try:
-            return self._plans[cls]
-        except KeyError:
-            pass
-        plan: list[tuple[str, str, dict[str, Any]]] | None = []
-        if cls.is_xml_model():
-            plan = None
-        else:
-            for attr, desc in cls._attribute_map.items():
-                key = desc.get("key", "")
-                if (attr == "additional_properties" or not key or "." in key or "\\" in key
-                        or cls._validation.get(attr, {}).get("readonly")):
-                    plan = None
-                    break
-                plan.append((attr, key, desc))
-        self._plans[cls] = plan
-        return plan
-
-    def _serialize(self, target_obj, data_type=None, **kwargs):
-        plan = None
-        if (target_obj is not None and data_type is None and isinstance(target_obj, Model)
-                and not kwargs.get("is_xml") and kwargs.keys() <= {"is_xml", "serialization_ctxt"}):
-            plan = self._plan(type(target_obj))
-        if plan is None:
-            return super()._serialize(target_obj, data_type, **kwargs)
-        serialized = {}
-        try:
-            for attr, key, desc in plan:
-                value = getattr(target_obj, attr)
-                if value is None:
-                    continue  # msrest: serialize_data raises ValueError, the attribute is skipped
-                try:
-                    new_value = self.serialize_data(value, desc["type"], is_xml=False, serialization_ctxt=desc)
-                except ValueError as err:
-                    if isinstance(err, SerializationError):
-                        raise
-                    continue
-                if key not in serialized:
-                    serialized[key] = new_value
-        except (AttributeError, KeyError, TypeError):
-            return super()._serialize(target_obj, data_type, **kwargs)  # let msrest raise its error
-        return serialized
-
-
-class FastDeserializer(Deserializer):
-    """msrest's ``Deserializer`` with the same result and less work for JSON objects (see the module
-    docstring, 7): per model class a precomputed list of (attribute, key, type), the value looked up
-    once instead of through two key extractors with a copied attribute description each. Models with
-    flattened keys, read-only or constant attributes, subtypes or ``additional_properties``
-    attributes, and anything that is not a plain ``dict``, go to msrest's own code."""
-
-    def __init__(self, classes: dict[str, type] | None = None):
-        super().__init__(classes)
-        self._plans: dict[type, tuple[list[tuple[str, str, str]], frozenset[str]] | None] = {}
-
-    def _plan(self, cls: Any):
-        try:
-            return self._plans[cls]
-        except (KeyError, TypeError):
-            pass
-        plan = None
-        if (isinstance(cls, type) and issubclass(cls, Model) and not getattr(cls, "_subtype_map", None)
-                and not any(rule.get("readonly") or rule.get("constant") for rule in cls._validation.values())):
-            attrs = []
-            for attr, desc in cls._attribute_map.items():
-                key = desc.get("key", "")
-                if attr == "additional_properties" or not key or "." in key or "\\" in key:
-                    attrs = None
-                    break
-                attrs.append((attr, key, desc["type"]))
-            if attrs is not None:
-                plan = (attrs, frozenset(key for _, key, _ in attrs))
-        self._plans[cls] = plan
-        return plan
-
-    def _deserialize(self, target_obj, data):
-        if type(data) is not dict or self.key_extractors != [rest_key_extractor, xml_key_extractor]:
-            return super()._deserialize(target_obj, data)
-        cls = self.dependencies.get(target_obj) if isinstance(target_obj, str) else target_obj
-        plan = self._plan(cls) if cls is not None else None
-        if plan is None:
-            return super()._deserialize(target_obj, data)
-        attrs, known = plan
-        try:
-            values = {}
-            for attr, key, data_type in attrs:
-                raw = data.get(key)
-                values[attr] = None if raw is None else self.deserialize_data(raw, data_type)
-            instance = cls(**values)
-        except (AttributeError, TypeError, KeyError):
-            return super()._deserialize(target_obj, data)  # msrest raises its own error
-        if self.additional_properties_detection:
-            extra = {key: data[key] for key in data.keys() - known}
-            if extra:
-                instance.additional_properties = extra
-        return instance
-
-
-def activity_deserializer() -> FastDeserializer:
-    """What ``Activity.deserialize(body)`` uses (every model of ``botbuilder.schema``), faster."""
-    return FastDeserializer(Activity._infer_class_models())
-
-
-def use_fast_serializer(client: ConnectorClient) -> None:
-    """Give a connector client and its operation groups a :class:`FastSerializer` and a
-    :class:`FastDeserializer`."""
-    fast = FastSerializer(client._serialize.dependencies)
-    fast_in = FastDeserializer(client._deserialize.dependencies)
-    client._serialize, client._deserialize = fast, fast_in
-    for group in ("conversations", "attachments"):
-        operations = getattr(client, group, None)
-        if operations is not None and hasattr(operations, "_serialize"):
-            operations._serialize, operations._deserialize = fast, fast_in
 
 
 class _Response(AsyncClientResponse):
@@ -462,7 +269,7 @@ class ConnectorPool:
 
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            # No trust_env (two executor hops per request, see the module docstring, 6): proxies
+            # No trust_env (two executor hops per request, see the module docstring, 5): proxies
             # come from proxy_for, looked up once per host. No cookies.
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.connection_limit,
@@ -592,7 +399,7 @@ class PooledCloudAdapter(CloudAdapter):
         super().__init__(PooledBotFrameworkAuthentication(bot_framework_authentication, self.pool))
 
     def parse_activity(self, body: dict[str, Any]) -> Activity:
-        """``Activity().deserialize(body)``, faster (module docstring, 7)."""
+        """``Activity().deserialize(body)``, faster (:mod:`bot.sdk.serialization`)."""
         return self._activity_deserializer("Activity", body)
 
     async def close(self) -> None:

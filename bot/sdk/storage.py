@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Dict, List, TypeVar
 
 from botbuilder.core import Storage, StoreItem
-from jsonpickle import Pickler, Unpickler  # noqa: F401 (bot.state falls back to them)
+from jsonpickle import Pickler, Unpickler  # noqa: F401 (bot.sdk.state falls back to them)
 
 from core.wal import WalCheckpointer, no_auto_checkpoint
 
@@ -140,7 +140,7 @@ class SqliteStorage(Storage):
             rows = await self._when_free(self._select, keys)
         items: Dict[str, Any] = {}
         for key, etag, data in rows:
-            value = state_codec.loads(data)  # jsonpickle's format, faster (bot/state.py)
+            value = state_codec.loads(data)  # jsonpickle's format, faster (bot/sdk/state.py)
             if isinstance(value, dict):
                 value["e_tag"] = etag
             elif isinstance(value, StoreItem) or hasattr(value, "e_tag"):
@@ -183,7 +183,7 @@ class SqliteStorage(Storage):
                     if row is not None and row[0] != expected:
                         raise StorageConflict(key)
                 etag = secrets.token_hex(8)
-                data = state_codec.flatten(value)  # = jsonpickle's Pickler().flatten (bot/state.py)
+                data = state_codec.flatten(value)  # = jsonpickle's Pickler().flatten (bot/sdk/state.py)
                 if isinstance(data, dict):
                     data.pop("e_tag", None)
                 db.execute(

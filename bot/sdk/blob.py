@@ -6,7 +6,7 @@ replicas closed. Measured against Azurite 3.37 and read in botbuilder-azure 4.17
 
 * A write with a stale ``e_tag`` *is* refused by the service (``If-Match``), but it surfaces as
   azure-core's ``ResourceExistsError``/``ResourceModifiedError``, not as the ``KeyError``-style
-  conflict the SDK's other stores raise. Here it is :class:`~bot.storage.StorageConflict`, so the
+  conflict the SDK's other stores raise. Here it is :class:`~bot.sdk.storage.StorageConflict`, so the
   app's turn runner can tell "another replica saved first" from a broken storage.
 * After a successful write the item keeps the eTag it was read with, so a second save of the same
   state in one turn is refused by the service as if another replica had written. Here the new
@@ -23,7 +23,7 @@ replicas closed. Measured against Azurite 3.37 and read in botbuilder-azure 4.17
 
 It also offers :meth:`turn_lock`: a blob lease per conversation and user, so two replicas that get
 two turns of one conversation at the same moment run them one after the other (see
-``bot.turns``). The eTag check stays as the safety net when a lease expires.
+``bot.sdk.turns``). The eTag check stays as the safety net when a lease expires.
 
 The lease blobs (``turn-leases/<sha256>``, empty) live only while a turn runs. A turn creates its
 blob (``If-None-Match: *``; "already exists" is fine: another replica made it and may hold it),
