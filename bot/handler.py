@@ -12,6 +12,7 @@ from . import actions
 from .actions import Services, card_activity
 from .cards import common
 from .commands import classify, raw_rest
+from .compose import COMMAND_ID, ComposeExtension
 from .dialogs.new_meeting import is_new_meeting_retry, remember_outcome, stale_notice
 from .i18n import Texts
 from .teams import command_text
@@ -28,6 +29,7 @@ class DeltaBot(TeamsActivityHandler):
         self.dialog_state = dialog_state
         self.new_meeting_dialog = new_meeting_dialog
         self._dialogs: DialogSet | None = None
+        self.compose = ComposeExtension(services)
         if new_meeting_dialog is not None:
             self._dialog_state_property = dialog_state.create_property("DialogState")
             self._dialogs = DialogSet(self._dialog_state_property)
@@ -78,6 +80,22 @@ class DeltaBot(TeamsActivityHandler):
         await welcomed.set(turn_context, True)
         texts = Texts.for_locale(turn_context.activity.locale)
         await turn_context.send_activity(card_activity(common.welcome_card(texts)))
+
+    # -- message extension and link unfurling (bot/compose) --------------------------------
+    async def on_teams_messaging_extension_fetch_task(self, turn_context: TurnContext, action: Any):
+        if getattr(action, "command_id", None) != COMMAND_ID:
+            return await super().on_teams_messaging_extension_fetch_task(turn_context, action)  # 4xx
+        return await self.compose.fetch_task(turn_context, Texts.for_locale(turn_context.activity.locale))
+
+    async def on_teams_messaging_extension_submit_action(self, turn_context: TurnContext, action: Any):
+        if getattr(action, "command_id", None) != COMMAND_ID:
+            return await super().on_teams_messaging_extension_submit_action(turn_context, action)  # 4xx
+        data = action.data if isinstance(action.data, dict) else {}
+        return await self.compose.submit_action(turn_context, Texts.for_locale(turn_context.activity.locale), data)
+
+    async def on_teams_app_based_link_query(self, turn_context: TurnContext, query: Any):
+        return await self.compose.query_link(turn_context, Texts.for_locale(turn_context.activity.locale),
+                                             getattr(query, "url", None))
 
     # -- messages and card actions ---------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext):

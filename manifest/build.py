@@ -25,6 +25,9 @@ Settings:
 ``APP_TERMS_URL``      ``https://www.siv.no/om-oss/vilkar-for-bruk``
 ``APP_SSO_RESOURCE``   ``api://botid-<MicrosoftAppId>``: the Application ID URI for single
                        sign-on (``webApplicationInfo.resource``)
+``JOIN_LINK_DOMAINS``  ``join.nhn.no``; comma-separated host names of the portal's join links,
+                       for link unfurling (``composeExtensions[0].messageHandlers``); the
+                       ``BOT_DOMAIN`` is added, since the embedded portal's links live there
 =====================  =======================================================================
 
 Exit status: 0 built; 2 a setting is missing or malformed (nothing is written); 1 the built
@@ -71,6 +74,7 @@ DEFAULTS = {
     "APP_WEBSITE_URL": "https://www.siv.no",
     "APP_PRIVACY_URL": "https://www.siv.no/personvern",
     "APP_TERMS_URL": "https://www.siv.no/om-oss/vilkar-for-bruk",
+    "JOIN_LINK_DOMAINS": "join.nhn.no",
 }
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -97,6 +101,7 @@ class Settings:
     privacy_url: str
     terms_url: str
     sso_resource: str
+    join_domains: tuple[str, ...] = ("join.nhn.no",)
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -168,6 +173,13 @@ def load_settings(env: Mapping[str, str]) -> Settings:
     if len(sso_resource) > 2048 or not re.match(r"^(api|https)://\S+$", sso_resource or "api://x"):
         problems.append(f"APP_SSO_RESOURCE {sso_resource!r} must be an api:// or https:// URI.")
 
+    join_domains = [d.strip().lower() for d in get("JOIN_LINK_DOMAINS").split(",") if d.strip()]
+    for join_domain in join_domains:
+        if not HOST.match(join_domain):
+            problems.append(f"JOIN_LINK_DOMAINS: {join_domain!r} is not a host name (like join.nhn.no).")
+    if domain:
+        join_domains.append(domain)
+
     if problems:
         raise ConfigError("\n".join(problems))
     return Settings(
@@ -179,6 +191,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         privacy_url=urls["APP_PRIVACY_URL"],
         terms_url=urls["APP_TERMS_URL"],
         sso_resource=sso_resource,
+        join_domains=tuple(dict.fromkeys(join_domains)),
     )
 
 
@@ -214,9 +227,12 @@ def render(settings: Settings) -> tuple[dict[str, Any], dict[str, Any]]:
         "APP_PRIVACY_URL": settings.privacy_url,
         "APP_TERMS_URL": settings.terms_url,
         "APP_SSO_RESOURCE": settings.sso_resource,
+        "JOIN_LINK_DOMAINS": ",".join(settings.join_domains),
     }
     manifest = _fill(_template("manifest.template.json"), values)
     manifest["validDomains"] = [d for d in dict.fromkeys(manifest["validDomains"]) if d]
+    for handler in manifest["composeExtensions"][0]["messageHandlers"]:
+        handler["value"]["domains"] = list(settings.join_domains)
     localization = _fill(_template("en.template.json"), values)
     return manifest, localization
 

@@ -120,4 +120,27 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         # user input with markdown/HTML, shown escaped
         "result_single": nm.result_card(texts, single, "**Fagmøte** _ortopedi_ <b>", TZ),
         "done_line_markdown": nm.done_card(texts, texts("step_subject"), escape("[Fagmøte](http://x) # *")),
+        **_compose(texts),
+    }
+
+
+def _compose(texts: Texts) -> dict[str, dict[str, Any]]:
+    """The message extension's cards (bot/cards/compose.py)."""
+    from . import compose
+
+    meeting = {"id": "M2", "kind": "scheduled", "join_url": URL, "subject": "Fagmøte ortopedi",
+               "start": "2026-12-01T13:00:00+01:00", "end": "2026-12-01T14:00:00+01:00",
+               "join_opens_at": "2026-12-01T12:40:00+01:00", "room_number": "123456", "guest_pin": "4821"}
+    errors = {"subject": texts("compose_subject_warn") + "\n• Kan være et personnavn.",
+              "when": texts("compose_time_ambiguous", options="lør 05.12.2026 / lør 12.12.2026"),
+              "template": texts("template_invalid")}
+    return {
+        "compose_task": compose.task_card(texts, TEMPLATES, key="0" * 32),
+        "compose_task_errors": compose.task_card(
+            texts, TEMPLATES, key="0" * 32, values={"subject": "Oppfølging Berg", "when": "neste lørdag 10-11"},
+            errors=errors, ask_confirm=True, problem=texts("portal_unavailable")),
+        "compose_inserted": compose.inserted_card(texts, meeting, TZ),
+        "compose_inserted_quick": compose.inserted_card(texts, QUICK, TZ),
+        "compose_unfurl_shared": compose.unfurl_card(texts, meeting, TZ, show_subject=False),
+        "compose_unfurl_neutral": compose.neutral_unfurl_card(texts, URL),
     }

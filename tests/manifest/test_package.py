@@ -167,6 +167,7 @@ def test_english_localisation_covers_every_bokmal_string(manifest, localization)
         for j, _ in enumerate(commands["commands"]):
             expected |= {f"bots[0].commandLists[{i}].commands[{j}].title",
                          f"bots[0].commandLists[{i}].commands[{j}].description"}
+    expected |= {"composeExtensions[0].commands[0].title", "composeExtensions[0].commands[0].description"}
     assert set(localization) - {"$schema"} == expected
     assert localization["bots[0].commandLists[0].commands[0].title"] == "new meeting"
     assert localization["bots[0].commandLists[0].commands[1].title"] == "quick"
@@ -348,3 +349,34 @@ def test_output_folder_can_be_chosen(tmp_path, how):
     assert (out / manifest_build.PACKAGE_NAME).is_file()
     assert sorted(p.name for p in (out / "appPackage").iterdir()) == sorted(manifest_build.PACKAGE_FILES)
     assert not (tmp_path / "build").exists()
+
+
+def test_message_extension_and_link_unfurling(manifest, localization):
+    """Contracts §3a: an action command for the compose box and the command box that fetches its
+    task from the bot, and link unfurling for the join links' domains (the bot's own domain is
+    where the embedded portal's links live)."""
+    from bot.compose import COMMAND_ID
+
+    (extension,) = manifest["composeExtensions"]
+    assert extension["botId"] == manifest["bots"][0]["botId"]
+    (command,) = extension["commands"]
+    assert command["id"] == COMMAND_ID and command["type"] == "action" and command["fetchTask"] is True
+    assert {"compose", "commandBox"} <= set(command["context"])
+    assert command["title"] == "Delta-videomøte"
+    assert localization["composeExtensions[0].commands[0].title"] == "Delta video meeting"
+    (handler,) = extension["messageHandlers"]
+    assert handler["type"] == "link"
+    assert "join.nhn.no" in handler["value"]["domains"]
+    assert manifest["validDomains"][0] in handler["value"]["domains"]
+
+
+def test_join_link_domains_setting(tmp_path, schema_dir):
+    from manifest.build import ConfigError, load_settings, render
+
+    env = {"MicrosoftAppId": "00000000-0000-4000-8000-000000000001", "BOT_DOMAIN": "bot.example.no",
+           "JOIN_LINK_DOMAINS": "join.nhn.no, video.example.no"}
+    manifest, _ = render(load_settings(env))
+    domains = manifest["composeExtensions"][0]["messageHandlers"][0]["value"]["domains"]
+    assert domains == ["join.nhn.no", "video.example.no", "bot.example.no"]
+    with pytest.raises(ConfigError, match="JOIN_LINK_DOMAINS"):
+        load_settings({**env, "JOIN_LINK_DOMAINS": "https://x/y"})
