@@ -83,8 +83,8 @@ class ComposeExtension:
         templates = await self._templates()
         if key is None:  # not a card of ours: a fresh one
             return _task(texts, cards.task_card(texts, templates, key=new_idempotency_key()))
-        organizer = self.services.directory.organizer_from(turn_context, self.services.directory.FROM_ACTIVITY)
-        organizer = await organizer
+        directory = self.services.directory
+        organizer = await directory.organizer_from(turn_context, directory.FROM_ACTIVITY)
         if organizer is None:
             return _task(texts, cards.task_card(texts, templates, key=key, problem=texts("no_identity")))
         shared = is_shared_conversation(turn_context)

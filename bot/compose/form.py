@@ -57,7 +57,8 @@ def _confirmed(data: dict[str, Any]) -> bool:
     return data.get("subject_confirmed") in (True, "true")
 
 
-def _time_error(texts: Texts, when: str, now: datetime, locale: str, booking: Booking) -> tuple[Period | None, str | None]:
+def _time_error(texts: Texts, when: str, now: datetime, locale: str,
+                booking: Booking) -> tuple[Period | None, str | None]:
     if not when:
         return None, texts("compose_time_missing")
     if len(when) > WHEN_MAX:
