@@ -75,6 +75,7 @@ class Settings:
     log_format: str = "text"
     max_meetings_per_hour: int = 30
     max_invitations_per_hour: int = 200
+    reminder_poll_seconds: int = 15
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> "Settings":
@@ -126,6 +127,7 @@ class Settings:
             log_format=(get("LOG_FORMAT", "text") or "text").lower(),
             max_meetings_per_hour=get_int("MAX_MEETINGS_PER_HOUR", 30),
             max_invitations_per_hour=get_int("MAX_INVITATIONS_PER_HOUR", 200),
+            reminder_poll_seconds=get_int("REMINDER_POLL_SECONDS", 15),
         )
         settings.validate()
         return settings
