@@ -86,6 +86,7 @@ HOLIDAY_WORDS = {
         "nyttårsaften": "nyttårsaften", "nyttårsaftan": "nyttårsaften",
         "nyttårsafta": "nyttårsaften", "nyttarsaften": "nyttårsaften",
         "nyttårsdag": "nyttårsdag", "første nyttårsdag": "nyttårsdag", "nyttarsdag": "nyttårsdag",
+        "1. nyttårsdag": "nyttårsdag", "1 nyttårsdag": "nyttårsdag",
         "skjærtorsdag": "skjærtorsdag", "skjærtorsdagen": "skjærtorsdag",
         "skjaertorsdag": "skjærtorsdag",
         "langfredag": "langfredag", "langfredagen": "langfredag",
@@ -131,7 +132,7 @@ FILLERS = {
         "on", "the", "how", "about", "what", "lets", "let", "us", "meet", "meeting", "please",
         "thanks", "thank", "you", "set", "up", "book", "schedule", "can", "we", "do", "is", "it",
         "ok", "okay", "works", "work", "me", "hi", "hello", "a", "call", "teams", "video", "online",
-        "shall", "sounds", "good", "fine", "would", "be", "great", "then", "so", "does", "suit",
+        "shall", "sounds", "good", "fine", "would", "be", "great", "then", "so", "does", "suit", "say",
         "new", "plan",
     }),
 }

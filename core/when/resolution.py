@@ -203,7 +203,7 @@ def _clocks(f: Found) -> tuple[Clock | None, Clock | None]:
     """Both clocks on the 24-hour clock (am/pm and parts of the day applied)."""
     start, end = f.start, f.end
     if _small_hour(f):
-        raise Refuse("small hour without am/pm", "ambiguous")    # forked in _variants
+        raise Refuse("small hour without am/pm")    # forked in _variants: never here
     if f.part is not None and start is not None and start.ap not in (None, f.part):
         raise Refuse("am/pm against part of day")    # the end may be after midnight: "tonight 10pm-1am"
     if start is not None and end is not None and (start.ap is None) != (end.ap is None):
@@ -246,7 +246,7 @@ def _weekday_date(wd: int, mode: str, ctx: Context, start: Clock | None, tz: _dt
     if mode == "neste":
         days = neste_days(wd, today)
         if len(days) > 1:
-            raise Refuse("neste: two days", "ambiguous")    # forked in _variants
+            raise Refuse("neste: two days")    # forked in _variants: never here
         return days[0]
     if mode == "thisweek":
         day = monday + _dt.timedelta(days=wd)

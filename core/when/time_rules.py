@@ -283,4 +283,6 @@ def bare_number(m: Match, f: Found, ctx: Context) -> None:
     role = m["role"]
     if not role and (not f.has_day() or f.start is not None):
         raise Refuse("bare number")
+    if not role and m.string[m.end():m.end() + 1] == ".":
+        raise Refuse("an ordinal, not a time")      # "1. nyttårsdag", "fredag 14."
     place(clock_from(m, 1), role, f)
