@@ -103,7 +103,7 @@ HOLIDAY_WORDS = {
         "grunnlovsdagen": "17. mai", "nasjonaldagen": "17. mai",
     },
     "en": {
-        "christmas eve": "julaften", "christmas day": "1. juledag", "christmas": "1. juledag",
+        "christmas eve": "julaften", "christmas day": "1. juledag",   # not "christmas": the 24th to a Norwegian
         "xmas eve": "julaften", "boxing day": "2. juledag",
         "new years eve": "nyttårsaften", "new year eve": "nyttårsaften",
         "new years day": "nyttårsdag", "new year day": "nyttårsdag",
