@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 TOOLS := tools/node_modules/.installed
 
-.PHONY: run test test-fast e2e package bench tools chromium clean venv
+.PHONY: run test test-fast lint e2e package bench tools chromium clean venv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,14 @@ chromium:
 run: $(VENV)/.installed-run $(TOOLS)
 	$(PY) -m tools.devrun
 
-test: $(VENV)/.installed-test $(TOOLS) chromium
+test: $(VENV)/.installed-test $(TOOLS) chromium lint
 	$(PY) -m pytest
+
+# ruff (pyflakes, pycodestyle, isort order, bugbear) over the repository; mypy --strict over core/,
+# plain mypy over bot/ (settings in pyproject.toml). Run by `make test`.
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 # Everything except the browser and emulator suites (for quick local loops).
 test-fast: $(VENV)/.installed-test

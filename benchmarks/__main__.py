@@ -43,8 +43,22 @@ import aiohttp
 
 from tests.harness import ConnectorStub, Reply, TeamsClient, actions_of, inputs_of
 
-from .load import ROOT, PortTaken, Recorder, Result, Server, Slice, TurnFailed, drive, median, new_client, \
-    spawn_bot, spawn_stock_echo, start_server, wait_listening
+from .load import (
+    ROOT,
+    PortTaken,
+    Recorder,
+    Result,
+    Server,
+    Slice,
+    TurnFailed,
+    drive,
+    median,
+    new_client,
+    spawn_bot,
+    spawn_stock_echo,
+    start_server,
+    wait_listening,
+)
 
 TARGETS = {
     "hurtig_vs_stock": 2.5,
@@ -336,7 +350,7 @@ async def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], lis
             await drive(server, stub, session, RUNNERS[name], min(levels), 0.5, warmup=0.2)
         slice_seconds = args.seconds / rounds
         for c in levels:
-            for r in range(rounds):
+            for _round in range(rounds):
                 for name in scenarios:
                     server = servers["echo" if name == "echo" else "bot"]
                     one = await drive(server, stub, session, RUNNERS[name], c, slice_seconds, warmup=args.warmup)
@@ -400,8 +414,8 @@ def ratios(results: list[Result], slices: dict[tuple[str, int], list[Slice]], le
         per = {c: round(mine[c] / stock[c], 2) for c in mine if stock.get(c)}
         paired = {}
         for c in levels:
-            pairs = [b.turns_per_s / e.turns_per_s for b, e in zip(slices.get((key, c), []), slices.get(("echo", c), []))
-                     if e.turns_per_s]
+            pairs = [b.turns_per_s / e.turns_per_s
+                     for b, e in zip(slices.get((key, c), []), slices.get(("echo", c), [])) if e.turns_per_s]
             if pairs:
                 paired[c] = round(statistics.median(pairs), 2)
         out[name] = {"per_concurrency": per, "per_concurrency_paired_median": paired,
@@ -480,7 +494,8 @@ def table(out: dict[str, Any]) -> str:
         s, w, rec = core.get("sensitive", {}), core.get("when", {}), core.get("recurrence", {})
         if "scan_median_us" in s:
             lines.append(f"core.sensitive.scan: median {s['scan_median_us']} µs, p95 {s.get('scan_p95_us')} µs, "
-                         f"first call in a fresh process (import included) {s.get('scan_first_call_us', 0) / 1000:.1f} ms")
+                         "first call in a fresh process (import included) "
+                         f"{s.get('scan_first_call_us', 0) / 1000:.1f} ms")
         else:
             lines.append(f"core.sensitive.scan: {s}")
         if "parse_period_median_ms" in w:
@@ -490,7 +505,8 @@ def table(out: dict[str, Any]) -> str:
         else:
             lines.append(f"core.when.parse_period: {w}")
         lines.append(f"core.recurrence.occurrences, daily for a year ({rec.get('occurrences_count')} meetings): "
-                     f"median {rec.get('occurrences_daily_year_ms')} ms, first call {rec.get('occurrences_first_call_ms')} ms")
+                     f"median {rec.get('occurrences_daily_year_ms')} ms, "
+                     f"first call {rec.get('occurrences_first_call_ms')} ms")
     if "cold_start" in out:
         cs = out["cold_start"]
         lines.append(f"cold start (spawn of python -m bot, fresh DATA_DIR, to the first answered hurtig): median "
@@ -506,10 +522,14 @@ def table(out: dict[str, Any]) -> str:
     if wk:
         lines.append("")
         lines.append("SDK workarounds, CPU per call, stock code path -> ours (benchmarks/workarounds.py):")
-        rows = [("connector_clients_per_turn", "ConnectorClient + UserTokenClient per turn -> pooled (bot/sdk/connector.py 1, 2)"),
-                ("serialize_card_reply", "msrest Serializer.body of a card reply -> FastSerializer (bot/sdk/serialization.py 1)"),
-                ("deserialize_incoming_activity", "Activity().deserialize -> FastDeserializer (bot/sdk/serialization.py 2)"),
-                ("http_request_trust_env", "aiohttp POST with trust_env -> pooled session (bot/sdk/connector.py 5)")]
+        rows = [("connector_clients_per_turn",
+                 "ConnectorClient + UserTokenClient per turn -> pooled (bot/sdk/connector.py 1, 2)"),
+                ("serialize_card_reply",
+                 "msrest Serializer.body of a card reply -> FastSerializer (bot/sdk/serialization.py 1)"),
+                ("deserialize_incoming_activity",
+                 "Activity().deserialize -> FastDeserializer (bot/sdk/serialization.py 2)"),
+                ("http_request_trust_env",
+                 "aiohttp POST with trust_env -> pooled session (bot/sdk/connector.py 5)")]
         state = wk.get("dialog_state", {})
         for key, label in (("dialog_state_hash", "dialog state change hash, 3 per turn -> bot/sdk/state.py"),
                            ("dialog_state_write", "dialog state write (flatten+JSON) -> bot/sdk/state.py"),

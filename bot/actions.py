@@ -126,7 +126,8 @@ async def quick_meeting(turn_context: TurnContext, services: Services, texts: Te
     try:
         counted = services.limits.reserve_meeting(organizer.id, key=key)
     except LimitReached as exc:
-        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("limit_meetings", limit=exc.limit))))
+        notice = common.notice_card(texts, texts("limit_meetings", limit=exc.limit))
+        await turn_context.send_activity(card_activity(notice))
         return False
     try:
         meeting = await services.booking.quick_meeting(organizer, key)

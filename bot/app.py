@@ -5,37 +5,36 @@ there; nothing lives at module level.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, TypeGuard
 
 import jwt
 from aiohttp import web
-from msrest.serialization import Model
 from botbuilder.core import TurnContext
 from botbuilder.schema import ActivityTypes
+from msrest.serialization import Model
 
 from core.booking import Booking
-from core.limits import RateLimiter
 from core.invitations.preview import PreviewSetup
+from core.limits import RateLimiter
 from core.portal.embedded import EmbeddedPortal
 from core.portal.rest import create_portal_app
 
+from . import sdk
 from .actions import Services, card_activity
 from .cards import common
-from . import sdk
 from .config import Settings
 from .handler import DeltaBot
 from .i18n import Texts
-from .teams import MemberDirectory
 from .sdk.connector import PooledCloudAdapter
 from .sdk.state import ConversationState, PrivateConversationState
 from .sdk.turns import TurnRunner
+from .teams import MemberDirectory
 
 log = logging.getLogger(__name__)
 
@@ -103,14 +102,15 @@ async def messages(request: web.Request) -> web.Response:
     if not _has_activity_fields(body):
         return _bad_request("activity lacks conversation, serviceUrl, from or channelId, or has a field "
                             "of the wrong type")
+    adapter, turns = resources.adapter, resources.turns
+    assert adapter is not None and turns is not None  # opened at start-up, before the app serves
     try:
         # = Activity().deserialize(body), in a third of the time (bot/sdk/serialization.py)
-        activity = resources.adapter.parse_activity(body)
+        activity = adapter.parse_activity(body)
     except Exception:
         return _bad_request("body is not a Bot Framework activity")
 
     auth_header = request.headers.get("Authorization", "")
-    adapter = resources.adapter
     if not resources.settings.development_mode and not auth_header:
         # botbuilder 4.17.1 answers 500 here (it passes "" where it checks for None).
         return web.Response(status=401)
@@ -124,7 +124,7 @@ async def messages(request: web.Request) -> web.Response:
         log.warning("authentication failed: %s", type(exc).__name__)
         return web.Response(status=401)
     invoke_response = await adapter.process_activity(
-        auth_result, activity, lambda turn_context: resources.turns.run(turn_context, resources.bot))
+        auth_result, activity, lambda turn_context: turns.run(turn_context, resources.bot))
     status = int(invoke_response.status) if invoke_response else 201
     log.debug("activity handled type=%s channel=%s status=%d", _known(activity.type, _ACTIVITY_TYPES),
               _known(activity.channel_id, _CHANNELS), status)
@@ -145,7 +145,7 @@ def _known(value: Any, known: frozenset[str]) -> str:
     return value if isinstance(value, str) and value in known else "other"
 
 
-def _nonblank(value: Any) -> bool:
+def _nonblank(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
@@ -178,9 +178,7 @@ async def readyz(request: web.Request) -> web.Response:
     resources = request.app[RESOURCES]
     checks = {"storage": False, "portal": False}
     try:
-        storage = resources.storage
-        answer = storage.ping() if hasattr(storage, "ping") else storage is not None
-        checks["storage"] = bool(await answer) if inspect.isawaitable(answer) else bool(answer)
+        checks["storage"] = await sdk.storage_answers(resources.storage)
     except Exception as exc:
         log.warning("readiness: storage %s", type(exc).__name__)
     try:
@@ -242,13 +240,10 @@ async def _portal(app: web.Application) -> AsyncIterator[None]:
     portal, embedded = _open_portal(settings, resources.clock or _utc_now)
     resources.portal, resources.embedded_portal = portal, embedded
     try:
-        if hasattr(portal, "start"):
-            await portal.start()
+        await portal.start()
         yield
     finally:
-        result = portal.close()
-        if inspect.isawaitable(result):
-            await result
+        await portal.close()
 
 
 async def _bot(app: web.Application) -> AsyncIterator[None]:
@@ -307,8 +302,10 @@ async def _reminder_loop(app: web.Application) -> AsyncIterator[None]:
 
     resources = app[RESOURCES]
     settings = resources.settings
-    resources.adapter.use(ReferenceRecorder(resources.reminder_store))
-    loop = ReminderLoop(resources.reminder_store, resources.portal, resources.adapter, settings.app_id,
+    adapter = resources.adapter
+    assert adapter is not None  # opened by bot.sdk.install's context, registered before this one
+    adapter.use(ReferenceRecorder(resources.reminder_store))
+    loop = ReminderLoop(resources.reminder_store, resources.portal, adapter, settings.app_id,
                         settings.tz, resources.clock or _utc_now, settings.reminder_poll_seconds)
     resources.reminders = loop
     loop.start()

@@ -6,7 +6,7 @@ from typing import Any
 
 from botbuilder.core import BotState, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
+from botbuilder.dialogs import Dialog, DialogSet
 
 from . import actions
 from .actions import Services, card_activity

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .invitees import invitee_limit
 from .portal.protocol import NotFound, Portal
+from .rules import JOIN_MARGIN
 
 TEMPLATE_CACHE_SECONDS = 300.0
 #: Contract v1.1: the room every meeting is (``host_pin`` is for the organizer only).
@@ -96,7 +97,7 @@ def as_created(meeting: dict[str, Any]) -> dict[str, Any]:
 
     opens = meeting.get("join_opens_at")
     if not opens and meeting.get("start"):
-        opens = (datetime.fromisoformat(meeting["start"]) - timedelta(minutes=20)).isoformat()
+        opens = (datetime.fromisoformat(meeting["start"]) - JOIN_MARGIN).isoformat()
     return {
         "id": meeting["id"], "kind": meeting.get("kind", "scheduled"), "join_url": meeting["join_url"],
         "subject": meeting.get("subject"),

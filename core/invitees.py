@@ -59,8 +59,11 @@ Examples::
     >>> inv, problems = parse_invitees("Ola@Example.NO, kari@example.no,", "923 45 678", "true", 15)
     >>> inv.emails, inv.sms, problems
     (('Ola@example.no', 'kari@example.no'), ('+4792345678',), [])
-    >>> parse_invitees("ola@", "+47 33 34 20 00", "false", 15)[1]
-    [InviteeProblem(code='invalid_email', field='emails'), InviteeProblem(code='landline', field='sms'), InviteeProblem(code='consent_required', field='consent')]
+    >>> for problem in parse_invitees("ola@", "+47 33 34 20 00", "false", 15)[1]:
+    ...     print(problem)
+    InviteeProblem(code='invalid_email', field='emails')
+    InviteeProblem(code='landline', field='sms')
+    InviteeProblem(code='consent_required', field='consent')
     >>> format_phone("+4792345678"), mask_phone("+4792345678"), mask_email("ola@example.no")
     ('+47 923 45 678', '+47 ••• •• 678', 'o***@example.no')
 """
@@ -69,6 +72,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -225,7 +229,9 @@ def _echo(entry: str) -> str:
     return entry if len(entry) <= _ECHO_LENGTH else entry[:_ECHO_LENGTH] + "…"
 
 
-def _check_list(text, field_name, split, normalise, bad_code):
+def _check_list(text: Any, field_name: str, split: Callable[[str | None], list[str]],
+                normalise: Callable[[str], tuple[str | None, str | None]], bad_code: str
+                ) -> tuple[list[str], int, list[InviteeProblem]]:
     """Validate one list. Returns ``(values, entry_count, problems)``.
 
     ``values`` are the distinct valid normalised entries in order; ``entry_count`` the number of
@@ -340,7 +346,7 @@ def parse_invitees(
 # ------------------------------------------------------------------------------------------ display
 
 
-def _parse_e164(e164: str):
+def _parse_e164(e164: str) -> phonenumbers.PhoneNumber | None:
     if not isinstance(e164, str):
         return None
     try:

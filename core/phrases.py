@@ -15,9 +15,12 @@
     >>> r = read_request_text("ukentlig fra tirsdag kl 9-10", now, "nb", tz)
     >>> r["frequency"], r["start"]
     ('weekly', '2026-12-01T09:00:00+01:00')
-    >>> friday = datetime(2026, 11, 27, 10, 0, tzinfo=tz)  # "kl 8-9" is Saturday 08:00: the series starts Monday
-    >>> read_request_text("hverdager kl 8-9 til 4. desember", friday, "nb", tz)["start"]
+    >>> saturday = datetime(2026, 11, 28, 7, 0, tzinfo=tz)  # "kl 8-9" is Saturday 08:00: the series starts Monday
+    >>> read_request_text("hverdager kl 8-9 til 4. desember", saturday, "nb", tz)["start"]
     '2026-11-30T08:00:00+01:00'
+    >>> friday = datetime(2026, 11, 27, 10, 0, tzinfo=tz)  # "kl 8-9" has passed today: not moved on
+    >>> sorted(read_request_text("hverdager kl 8-9 til 4. desember", friday, "nb", tz).items())
+    [('frequency', 'weekdays'), ('until_hint', '2026-12-04')]
     >>> read_request_text("blå", now, "nb", tz)
     {}
     >>> sorted(read_request_text("i dag kl 8-9", now, "nb", tz).items())   # 10:00: already begun
@@ -33,7 +36,7 @@ weekday from then (the series is the same, and it cannot start on a Saturday).
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from .recurrence import occurrences
@@ -71,7 +74,7 @@ _FROM = {
 _COMPILED = {lang: tuple((f, re.compile(p, re.IGNORECASE)) for f, p in rules) for lang, rules in _RULES.items()}
 
 
-def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, Any]:
+def read_request_text(text: str, now: datetime, language: str, tz: tzinfo) -> dict[str, Any]:
     """Form values understood from free text: ``start``/``end`` (ISO), ``date_hint`` (a day without
     a whole period), ``frequency`` and ``until`` (ISO date; ``until_hint`` while the time is unknown).
     A time that cannot be pre-filled is not dropped silently: ``start_hint`` (ISO) is a start
@@ -104,8 +107,9 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
             if period is not None:
                 break
     if period is not None:
-        if period.has_time and period.end is not None and timedelta(0) < period.end - period.start <= timedelta(hours=24) \
-                and period.start >= now and not (_twice(period.start, tz) or _twice(period.end, tz)):
+        if (period.has_time and period.end is not None
+                and timedelta(0) < period.end - period.start <= timedelta(hours=24)
+                and period.start >= now and not (_twice(period.start, tz) or _twice(period.end, tz))):
             start, end = period.start, period.end
             if values.get("frequency") == "weekdays" and start.weekday() > 4:
                 shift = 7 - start.weekday()
@@ -133,20 +137,21 @@ def read_request_text(text: str, now: datetime, language: str, tz) -> dict[str, 
     return values
 
 
-def _twice(moment: datetime, tz) -> bool:
+def _twice(moment: datetime, tz: tzinfo) -> bool:
     """Whether a time's wall-clock reading exists twice that day (02:30 on the last Sunday of
     October): not pre-filled, the organizer picks it on the card (which says why).
 
     >>> from zoneinfo import ZoneInfo
     >>> oslo = ZoneInfo("Europe/Oslo")
-    >>> _twice(datetime(2027, 10, 31, 2, 30, tzinfo=oslo), oslo), _twice(datetime(2027, 10, 31, 3, 30, tzinfo=oslo), oslo)
+    >>> (_twice(datetime(2027, 10, 31, 2, 30, tzinfo=oslo), oslo),
+    ...  _twice(datetime(2027, 10, 31, 3, 30, tzinfo=oslo), oslo))
     (True, False)
     """
     wall = moment.astimezone(tz).replace(tzinfo=None)
     return wall.replace(tzinfo=tz, fold=0).utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset()
 
 
-def _until(tail: str, now: datetime, lang: str, tz):
+def _until(tail: str, now: datetime, lang: str, tz: tzinfo) -> tuple[date | None, str]:
     """``til 1. mars`` after the recurrence words: the last day, when it is a plain date. Words
     after the date ("til 1. mars kl 9-10") are given back with the rest of the text."""
     for match in _UNTIL[lang].finditer(tail):

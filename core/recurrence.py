@@ -25,7 +25,7 @@ Rules (dateutil's rrule on wall-clock times, then placed in the zone):
   first day) and have at most 366 occurrences; otherwise :class:`SeriesTooLong`
   (a ``ValueError``) says which.
 
-Also here: :data:`JOIN_MARGIN`, :func:`join_window` and the guideline's
+Also here: :func:`join_window` (by :data:`core.rules.JOIN_MARGIN`) and the guideline's
 long-lived room preset :func:`long_lived_room`.
 """
 
@@ -39,16 +39,14 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, MONTHLY, TH, TU, WE, WEEKLY, rrule
 
+from .rules import FREQUENCIES, JOIN_MARGIN, MAX_OCCURRENCES
+
 __all__ = [
     "FREQUENCIES", "JOIN_MARGIN", "MAX_OCCURRENCES", "MAX_SPAN", "SeriesPreset", "SeriesTooLong",
     "join_window", "long_lived_room", "occurrences",
 ]
 
-FREQUENCIES = ("none", "daily", "weekdays", "weekly", "biweekly", "monthly")
-MAX_OCCURRENCES = 366
 MAX_SPAN = relativedelta(years=1)
-# The portal's join window opens this long before each start and closes this long after each end.
-JOIN_MARGIN = _dt.timedelta(minutes=20)
 
 
 class SeriesTooLong(ValueError):
@@ -59,7 +57,7 @@ class SeriesTooLong(ValueError):
         self.reason = reason
 
 
-def _zone(start: _dt.datetime, tz):
+def _zone(start: _dt.datetime, tz: _dt.tzinfo | None) -> _dt.tzinfo:
     if tz is not None:
         return tz
     if isinstance(start.tzinfo, ZoneInfo):
@@ -67,14 +65,14 @@ def _zone(start: _dt.datetime, tz):
     return ZoneInfo(os.environ.get("TIME_ZONE") or "Europe/Oslo")
 
 
-def _place(naive: _dt.datetime, tz) -> _dt.datetime:
+def _place(naive: _dt.datetime, tz: _dt.tzinfo) -> _dt.datetime:
     """Wall-clock time in ``tz``; a time in a DST gap moves forward by the gap."""
     aware = naive.replace(tzinfo=tz, fold=0)
     return aware.astimezone(_dt.timezone.utc).astimezone(tz)
 
 
 def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
-                until: _dt.date | None, interval: int = 1, *, tz=None
+                until: _dt.date | None, interval: int = 1, *, tz: _dt.tzinfo | None = None
                 ) -> list[tuple[_dt.datetime, _dt.datetime]]:
     """Every (start, end) of the series, first to last, as aware datetimes in the zone.
 
@@ -109,23 +107,22 @@ def occurrences(start: _dt.datetime, end: _dt.datetime, frequency: str,
     wall_start = local_start.replace(tzinfo=None, fold=0)
     wall_length = local_end.replace(tzinfo=None) - wall_start   # wall-clock length, e.g. 00:00-23:30
     last = _dt.datetime.combine(until, _dt.time.max)
-    kwargs = dict(dtstart=wall_start, until=last, interval=interval)
     if frequency == "daily":
-        rule = rrule(DAILY, **kwargs)
+        rule = rrule(DAILY, dtstart=wall_start, until=last, interval=interval)
     elif frequency == "weekdays":
-        rule = rrule(WEEKLY, byweekday=(MO, TU, WE, TH, FR), **kwargs)
+        rule = rrule(WEEKLY, dtstart=wall_start, until=last, interval=interval, byweekday=(MO, TU, WE, TH, FR))
     elif frequency in ("weekly", "biweekly"):
-        if frequency == "biweekly":
-            kwargs["interval"] = 2 * interval
-        rule = rrule(WEEKLY, **kwargs)
+        weeks = 2 * interval if frequency == "biweekly" else interval
+        rule = rrule(WEEKLY, dtstart=wall_start, until=last, interval=weeks)
     else:  # monthly: the same day of the month, or the month's last day when shorter
         day = wall_start.day
         if day > 28:
-            rule = rrule(MONTHLY, bymonthday=(day, -1), bysetpos=1, **kwargs)
+            rule = rrule(MONTHLY, dtstart=wall_start, until=last, interval=interval, bymonthday=(day, -1),
+                         bysetpos=1)
         else:
-            rule = rrule(MONTHLY, **kwargs)
+            rule = rrule(MONTHLY, dtstart=wall_start, until=last, interval=interval)
 
-    out = []
+    out: list[tuple[_dt.datetime, _dt.datetime]] = []
     for wall in rule:
         if len(out) == MAX_OCCURRENCES:
             raise SeriesTooLong(
@@ -164,7 +161,7 @@ class SeriesPreset(NamedTuple):
     until: _dt.date
 
 
-def long_lived_room(day: _dt.date, until: _dt.date, tz=None) -> SeriesPreset:
+def long_lived_room(day: _dt.date, until: _dt.date, tz: _dt.tzinfo | None = None) -> SeriesPreset:
     """The guideline's long-lived room: 00:00-23:30 every day from ``day`` to ``until``.
 
     >>> from datetime import date

@@ -315,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.bot_domain:
         print("warning: BOT_DOMAIN is empty; validDomains lists only token.botframework.com.", file=sys.stderr)
     checked = "validated against" if errors is not None else "NOT validated (run `make tools`) against"
-    print(f"Wrote {zip_path} (manifest {MANIFEST_VERSION}, {checked} the Teams schema; app version {settings.version}).")
+    print(f"Wrote {zip_path} (manifest {MANIFEST_VERSION}, {checked} the Teams schema; "
+          f"app version {settings.version}).")
     return 0
 
 

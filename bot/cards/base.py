@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Final, Iterable, Sequence
 
 from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
-VERSION = "1.5"
+VERSION: Final = "1.5"
 #: Teams refuses card payloads above about 28 KB.
 TEAMS_MAX_BYTES = 28 * 1024
 

@@ -111,7 +111,8 @@ def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, l
 def _meeting_lines(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> tuple[str, str]:
     """What a meeting is called (its subject, escaped) and when it is, for lists and confirmations."""
     if meeting["kind"] == "quick":
-        return texts("quick_title"), texts("quick_valid_until", until=format_datetime(meeting["valid_until"], tz, texts))
+        until = format_datetime(meeting["valid_until"], tz, texts)
+        return texts("quick_title"), texts("quick_valid_until", until=until)
     when = format_datetime(meeting["start"], tz, texts)
     if len(meeting.get("occurrences") or []) > 1:
         when = texts("my_meetings_when_series", when=when, count=len(meeting["occurrences"]))

@@ -12,14 +12,14 @@ from typing import Any, Sequence
 from adaptive_cards import card as ac
 from adaptive_cards import types as act
 
+from core.rules import FREQUENCIES, SUBJECT_MAX
+
 from ..i18n import Texts
 from .base import build, copyable, escape, facts, open_url, submit, text, title
 from .common import format_datetime
 from .room import room_facts
 
 STEPS = ("template", "subject", "invitations", "time", "recurrence", "summary")
-FREQUENCIES = ("none", "daily", "weekdays", "weekly", "biweekly", "monthly")
-SUBJECT_MAX = 200
 
 
 def _header(texts: Texts, step: str) -> list[Any]:

@@ -23,7 +23,7 @@ URL = "https://delta.siv.no/portal/webapp/conference/482193"
 ROOM = {"room_number": "482193", "guest_pin": None, "host_pin": "730516", "sip_address": "482193@join.nhn.no"}
 SENSITIVE_ROOM = dict(ROOM, guest_pin="265804")
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {"id": "videokonsultasjon-15-hd-chat-nb", "name": "Videokonsultasjon (15, HD, Chat) (nb)", "kind": "scheduled",
      "max_participants": 15, "quality": "HD", "chat": True, "language": "nb"},
     {"id": "videokonsultasjon-15-hd-chat-en", "name": "Videokonsultasjon (15, HD, Chat) (en)", "kind": "scheduled",
@@ -34,8 +34,8 @@ TEMPLATES = [
      "max_participants": 5, "quality": "HD", "chat": False, "language": "nb"},
 ]
 
-QUICK = {"id": "Q2xq4x9mZ0aB", "kind": "quick", "template_id": "hurtigavtale-365", "join_url": URL,
-         "valid_until": "2027-11-25T09:00:00+00:00", "created_at": "2026-11-25T09:00:00+00:00", **ROOM}
+QUICK: dict[str, Any] = {"id": "Q2xq4x9mZ0aB", "kind": "quick", "template_id": "hurtigavtale-365", "join_url": URL,
+                         "valid_until": "2027-11-25T09:00:00+00:00", "created_at": "2026-11-25T09:00:00+00:00", **ROOM}
 
 
 def _series(count: int) -> list[dict[str, str]]:
@@ -58,8 +58,9 @@ def _preview(occ: list[dict[str, str]], template_id: str, frequency: str = "none
 def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
     texts = Texts.for_locale(locale)
     occ = _series(14)
-    scheduled = {"id": "M1", "kind": "scheduled", "join_url": URL, "join_opens_at": "2026-12-01T12:40:00+01:00",
-                 "occurrences": occ, "invitations": {"emails": 2, "sms": 1}, **ROOM}
+    scheduled: dict[str, Any] = {"id": "M1", "kind": "scheduled", "join_url": URL,
+                                 "join_opens_at": "2026-12-01T12:40:00+01:00",
+                                 "occurrences": occ, "invitations": {"emails": 2, "sms": 1}, **ROOM}
     single = dict(scheduled, occurrences=occ[:1], invitations={"emails": 0, "sms": 0})
     rows = [
         (texts("fact_template"), "Videokonsultasjon (15, HD, Chat) (nb)"),
@@ -70,7 +71,7 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         (texts("fact_join"), "01.12.2026 kl. 12:40"),
         (texts("fact_recurrence"), texts("rec_weekly")),
     ]
-    meetings = [dict(QUICK, status="active"),
+    meetings: list[dict[str, Any]] = [dict(QUICK, status="active"),
                 dict(scheduled, subject="Fagmøte ortopedi", start=occ[0]["start"], status="active")]
     return {
         "welcome": common.welcome_card(texts),

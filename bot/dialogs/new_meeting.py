@@ -39,6 +39,7 @@ from core.booking import (
 )
 from core.invitees import format_phone, invitee_limit, mask_email, mask_phone, parse_consent, parse_invitees
 from core.limits import LimitReached
+from core.phrases import read_request_text
 from core.portal import Conflict, PortalError, PortalRejected
 from core.recurrence import join_window, long_lived_room, occurrences
 from core.sensitive import explain, scan, suggest
@@ -53,7 +54,6 @@ from ..commands import classify, raw_rest
 from ..i18n import Texts
 from ..teams import command_text, raw_text
 from .invitation_preview import invitation_preview
-from core.phrases import read_request_text
 
 log = logging.getLogger(__name__)
 

@@ -74,6 +74,17 @@ async def close_storage(storage: Any) -> None:
             await result
 
 
+async def storage_answers(storage: Any) -> bool:
+    """True when the state storage answers (``/readyz``): SQLite and blob are asked, memory always does."""
+    if storage is None:
+        return False
+    ping = getattr(storage, "ping", None)
+    if ping is None:  # MemoryStorage
+        return True
+    answer = ping()
+    return bool(await answer) if inspect.isawaitable(answer) else bool(answer)
+
+
 def install(app: web.Application, host: Host, on_turn_error: TurnErrorHandler) -> None:
     """Open the state storage and the Bot Framework adapter, with this package's replacements,
     each in its own ``cleanup_ctx`` entry (after those the app registered before), so each is

@@ -331,7 +331,7 @@ class PooledConnectorFactory(ConnectorFactory):
         self._pool = pool
         self._app_id = app_id
 
-    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         key = (service_url or "", audience or "", self._app_id)
         return await self._pool.client(key, lambda: self._inner.create(service_url, audience))
 

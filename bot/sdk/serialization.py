@@ -94,24 +94,24 @@ class FastSerializer(Serializer):
         except _NotPlain:
             return super().serialize_object(attr, **kwargs)
 
-    def _plan(self, cls: type) -> list[tuple[str, str, dict[str, Any]]] | None:
+    def _plan(self, cls: Any) -> list[tuple[str, str, dict[str, Any]]] | None:
         """(attribute, JSON key, attribute description) for a model class msrest would serialise
         attribute by attribute into one flat JSON object; None where it does more than that."""
         try:
             return self._plans[cls]
         except KeyError:
             pass
-        plan: list[tuple[str, str, dict[str, Any]]] | None = []
-        if cls.is_xml_model():
-            plan = None
-        else:
+        plan: list[tuple[str, str, dict[str, Any]]] | None = None
+        if not cls.is_xml_model():
+            attrs: list[tuple[str, str, dict[str, Any]]] = []
             for attr, desc in cls._attribute_map.items():
                 key = desc.get("key", "")
                 if (attr == "additional_properties" or not key or "." in key or "\\" in key
                         or cls._validation.get(attr, {}).get("readonly")):
-                    plan = None
                     break
-                plan.append((attr, key, desc))
+                attrs.append((attr, key, desc))
+            else:
+                plan = attrs
         self._plans[cls] = plan
         return plan
 
@@ -152,22 +152,22 @@ class FastDeserializer(Deserializer):
         super().__init__(classes)
         self._plans: dict[type, tuple[list[tuple[str, str, str]], frozenset[str]] | None] = {}
 
-    def _plan(self, cls: Any):
+    def _plan(self, cls: Any) -> tuple[list[tuple[str, str, str]], frozenset[str]] | None:
         try:
             return self._plans[cls]
         except (KeyError, TypeError):
             pass
         plan = None
-        if (isinstance(cls, type) and issubclass(cls, Model) and not getattr(cls, "_subtype_map", None)
-                and not any(rule.get("readonly") or rule.get("constant") for rule in cls._validation.values())):
-            attrs = []
-            for attr, desc in cls._attribute_map.items():
+        model: Any = cls if isinstance(cls, type) and issubclass(cls, Model) else None
+        if (model is not None and not getattr(model, "_subtype_map", None)
+                and not any(rule.get("readonly") or rule.get("constant") for rule in model._validation.values())):
+            attrs: list[tuple[str, str, str]] = []
+            for attr, desc in model._attribute_map.items():
                 key = desc.get("key", "")
                 if attr == "additional_properties" or not key or "." in key or "\\" in key:
-                    attrs = None
                     break
                 attrs.append((attr, key, desc["type"]))
-            if attrs is not None:
+            else:
                 plan = (attrs, frozenset(key for _, key, _ in attrs))
         self._plans[cls] = plan
         return plan

@@ -89,7 +89,7 @@ def _restore(data: Any) -> Any:
     if kind is dict:
         name = data.get("py/object")
         if name is not None:
-            cls = _BY_NAME.get(name)
+            cls: Any = _BY_NAME.get(name)
             if cls is None:
                 raise _Fallback
             obj = cls.__new__(cls)
@@ -139,7 +139,7 @@ class _FastCachedBotState(CachedBotState):
 class _FastHash:
     """``BotState.load`` as in botbuilder-core 4.17.1, caching with the faster hash."""
 
-    async def load(self, turn_context: TurnContext, force: bool = False) -> None:
+    async def load(self: Any, turn_context: TurnContext, force: bool = False) -> None:
         BotAssert.context_not_none(turn_context)
         cached_state = self.get_cached_state(turn_context)
         storage_key = self.get_storage_key(turn_context)

@@ -97,7 +97,7 @@ def _answer_unsupported_invoke(turn_context: TurnContext) -> None:
     response = getattr(sent, "value", None) if sent is not None else None
     status = getattr(response, "status", None)
     body = getattr(response, "body", None)
-    if isinstance(body, AdaptiveCardInvokeResponse) and isinstance(body.value, Exception):
+    if response is not None and isinstance(body, AdaptiveCardInvokeResponse) and isinstance(body.value, Exception):
         # botbuilder 4.17.1 answers a malformed or non-Action.Execute "adaptiveCard/action" with
         # an Exception object as the body, which cannot be serialised (a 500 in its own aiohttp
         # integration too). The Universal Actions error shape instead, with its code and message.

@@ -15,6 +15,7 @@ import os
 import ssl
 import sys
 from pathlib import Path
+from typing import Any, AsyncIterator
 
 from aiohttp import web
 
@@ -30,17 +31,17 @@ def _is_loopback_host(host: str) -> bool:
 
 
 def build_app(data_dir: Path, base_url: str, issuer: str = "", audience: str = "",
-              ca_file: str = "", **options: str) -> web.Application:
+              ca_file: str = "", **options: Any) -> web.Application:
     """The portal as an aiohttp app that opens its database on start-up and closes it on cleanup."""
     holder: dict[str, EmbeddedPortal | None] = {"portal": None}
     ssl_context = ssl.create_default_context(cafile=ca_file) if ca_file else None
     app = create_portal_app(lambda: holder["portal"],
                             authenticator=portal_authenticator(issuer, audience, ssl=ssl_context))
 
-    async def database(_app: web.Application):
-        holder["portal"] = EmbeddedPortal.open(data_dir / "portal.sqlite3", base_url=base_url, **options)
+    async def database(_app: web.Application) -> AsyncIterator[None]:
+        portal = holder["portal"] = EmbeddedPortal.open(data_dir / "portal.sqlite3", base_url=base_url, **options)
         yield
-        holder["portal"].close()
+        await portal.close()
         holder["portal"] = None
 
     app.cleanup_ctx.append(database)

@@ -24,7 +24,7 @@ import re
 import ssl as ssl_module
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 import aiohttp
 import jwt
@@ -117,7 +117,8 @@ class TokenProvider:
             import requests
 
             session = requests.Session()
-            session.request = functools.partial(session.request, timeout=self._timeout, verify=self._verify)
+            session.request = functools.partial(  # type: ignore[method-assign]
+                session.request, timeout=self._timeout, verify=self._verify)
             session.mount("https://", requests.adapters.HTTPAdapter(max_retries=1))
             kwargs["http_client"] = session
         if is_entra_authority(self.authority):
@@ -154,7 +155,8 @@ class TokenProvider:
             error = (result or {}).get("error", "unknown") if isinstance(result, dict) else "unknown"
             log.warning("token request refused: %s", error)
             raise Unauthorized(f"the token issuer refused the bot: {error}", code="token_refused")
-        return result["access_token"]
+        token: str = result["access_token"]
+        return token
 
     async def invalidate(self) -> None:
         """Forget the cached token (the portal refused it); the next :meth:`token` asks the issuer."""
@@ -203,7 +205,8 @@ class BearerVerifier:
         async with self._session.get(url, ssl=self._ssl if self._ssl is not None else True) as response:
             if response.status != 200:
                 raise PortalUnavailable("the token issuer did not answer", code="idp_unavailable")
-            return await response.json(content_type=None)
+            data: dict[str, Any] = await response.json(content_type=None)
+            return data
 
     async def _refresh_keys(self) -> None:
         try:
@@ -287,7 +290,8 @@ async def loopback_only(request: web.Request) -> None:
 
 
 def portal_authenticator(issuer: str = "", audience: str = "", *,
-                         ssl: ssl_module.SSLContext | bool | None = None):
+                         ssl: ssl_module.SSLContext | bool | None = None
+                         ) -> Callable[[web.Request], Awaitable[None]]:
     """What guards the embedded portal's API: bearer tokens when issuer and audience are set, else
     loopback only."""
     if issuer and audience:

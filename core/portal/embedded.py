@@ -30,11 +30,13 @@ import secrets
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from types import TracebackType
+from typing import Any, Callable, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..invitations import DEFAULT_CONTACT, Cancelled
-from ..recurrence import JOIN_MARGIN
+from ..invitees import MAX_PER_LIST as MAX_INVITEES_PER_LIST
+from ..rules import JOIN_MARGIN, MAX_OCCURRENCES, SERIES_FREQUENCIES, SUBJECT_MAX
 from ..wal import WalCheckpointer, no_auto_checkpoint
 from . import outbox as _outbox
 from . import rooms
@@ -42,10 +44,6 @@ from .protocol import Conflict, NotFound, PortalRejected
 from .schema import migrate
 
 QUICK_VALIDITY = timedelta(days=365)
-MAX_SUBJECT = 200
-MAX_OCCURRENCES = 366
-MAX_INVITEES_PER_LIST = 100
-FREQUENCIES = ("daily", "weekdays", "weekly", "biweekly", "monthly")
 
 #: The portal's templates (names as staff know them from Delta).
 SEED_TEMPLATES: tuple[dict[str, Any], ...] = (
@@ -131,7 +129,10 @@ class EmbeddedPortal:
         portal._give_rooms()
         return portal
 
-    def close(self) -> None:
+    async def start(self) -> None:
+        """Nothing to do: :meth:`open` opened the database (the protocol's life cycle)."""
+
+    async def close(self) -> None:
         if self._checkpointer is not None:
             self._checkpointer.close()
         self._db.close()
@@ -141,7 +142,8 @@ class EmbeddedPortal:
             for position, template in enumerate(SEED_TEMPLATES):
                 self._db.execute(
                     "INSERT INTO templates (id, name, kind, max_participants, quality, chat, language, position, "
-                    "guest_pin) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET guest_pin = excluded.guest_pin",
+                    "guest_pin) VALUES (?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT (id) DO UPDATE SET guest_pin = excluded.guest_pin",
                     (template["id"], template["name"], template["kind"], template["max_participants"],
                      template["quality"], int(template["chat"]), template["language"], position,
                      int(template.get("guest_pin", False))),
@@ -165,11 +167,12 @@ class EmbeddedPortal:
             self.db = db
             self.checkpointer = checkpointer
 
-        def __enter__(self):
+        def __enter__(self) -> sqlite3.Connection:
             self.db.execute("BEGIN IMMEDIATE")
             return self.db
 
-        def __exit__(self, exc_type, exc, tb):
+        def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                     tb: TracebackType | None) -> Literal[False]:
             self.db.execute("ROLLBACK" if exc_type else "COMMIT")
             if self.checkpointer is not None and not exc_type:
                 self.checkpointer.wrote()
@@ -229,7 +232,7 @@ class EmbeddedPortal:
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only: every message sent, one per recipient."""
         sql = 'SELECT meeting_id, channel, "to", language, subject, body FROM outbox'
-        args: tuple = ()
+        args: tuple[str, ...] = ()
         if meeting_id:
             sql += " WHERE meeting_id = ?"
             args = (meeting_id,)
@@ -283,7 +286,8 @@ class EmbeddedPortal:
             if row is not None:
                 if row["body_hash"] != digest:
                     raise Conflict("Idempotency-Key was used with another body")
-                return json.loads(row["response"])
+                first: dict[str, Any] = json.loads(row["response"])
+                return first
             answer = insert(db, body)
             db.execute("INSERT INTO idempotency VALUES (?,?,?,?,?)",
                        (key, endpoint, digest, json.dumps(answer), _iso(self._clock())))
@@ -350,8 +354,8 @@ class EmbeddedPortal:
         subject = body.get("subject")
         if not isinstance(subject, str) or not subject.strip():
             raise PortalRejected("subject is required", code="invalid_subject")
-        if len(subject) > MAX_SUBJECT:
-            raise PortalRejected(f"subject is longer than {MAX_SUBJECT} characters", code="invalid_subject")
+        if len(subject) > SUBJECT_MAX:
+            raise PortalRejected(f"subject is longer than {SUBJECT_MAX} characters", code="invalid_subject")
         time_zone = body.get("time_zone")
         try:
             ZoneInfo(time_zone) if isinstance(time_zone, str) else None
@@ -365,16 +369,17 @@ class EmbeddedPortal:
             raise PortalRejected("end must be after start", code="invalid_end")
         recurrence = body.get("recurrence")
         if recurrence is not None:
-            if not isinstance(recurrence, dict) or recurrence.get("frequency") not in FREQUENCIES:
-                raise PortalRejected("recurrence.frequency must be one of " + ", ".join(FREQUENCIES),
+            if not isinstance(recurrence, dict) or recurrence.get("frequency") not in SERIES_FREQUENCIES:
+                raise PortalRejected("recurrence.frequency must be one of " + ", ".join(SERIES_FREQUENCIES),
                                      code="invalid_recurrence")
             interval = recurrence.get("interval", 1)
             if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 12:
                 raise PortalRejected("recurrence.interval must be 1-12", code="invalid_recurrence")
             try:
-                until = date.fromisoformat(recurrence.get("until"))
-            except (TypeError, ValueError):
-                raise PortalRejected("recurrence.until must be a date (YYYY-MM-DD)", code="invalid_recurrence") from None
+                until = date.fromisoformat(recurrence["until"])
+            except (KeyError, TypeError, ValueError):
+                raise PortalRejected("recurrence.until must be a date (YYYY-MM-DD)",
+                                     code="invalid_recurrence") from None
             if until < start.date():
                 raise PortalRejected("recurrence.until is before the start", code="invalid_recurrence")
         occurrences = body.get("occurrences")
@@ -448,7 +453,8 @@ class EmbeddedPortal:
     def _template_row(self, template_id: Any) -> sqlite3.Row | None:
         if not isinstance(template_id, str):
             return None
-        return self._db.execute("SELECT * FROM templates WHERE id = ?", (template_id,)).fetchone()
+        row: sqlite3.Row | None = self._db.execute("SELECT * FROM templates WHERE id = ?", (template_id,)).fetchone()
+        return row
 
     @staticmethod
     def _template(row: sqlite3.Row) -> dict[str, Any]:

@@ -146,22 +146,28 @@ class HttpPortal:
 
     # -- contract --------------------------------------------------------------------------------
     async def templates(self) -> list[dict[str, Any]]:
-        return (await self._call("templates", "GET", "/api/v1/templates"))["templates"]
+        answer: dict[str, list[dict[str, Any]]] = await self._call("templates", "GET", "/api/v1/templates")
+        return answer["templates"]
 
     async def create_quick_meeting(self, organizer: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
-        return await self._call("create_quick_meeting", "POST", "/api/v1/meetings/quick",
-                                body={"organizer": organizer}, idempotency_key=idempotency_key)
+        meeting: dict[str, Any] = await self._call("create_quick_meeting", "POST", "/api/v1/meetings/quick",
+                                                   body={"organizer": organizer}, idempotency_key=idempotency_key)
+        return meeting
 
     async def create_meeting(self, body: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
-        return await self._call("create_meeting", "POST", "/api/v1/meetings", body=body,
-                                idempotency_key=idempotency_key)
+        meeting: dict[str, Any] = await self._call("create_meeting", "POST", "/api/v1/meetings", body=body,
+                                                   idempotency_key=idempotency_key)
+        return meeting
 
     async def list_meetings(self, organizer_id: str) -> list[dict[str, Any]]:
-        answer = await self._call("list_meetings", "GET", "/api/v1/meetings", params={"organizer": organizer_id})
+        answer: dict[str, list[dict[str, Any]]] = await self._call(
+            "list_meetings", "GET", "/api/v1/meetings", params={"organizer": organizer_id})
         return answer["meetings"]
 
     async def get_meeting(self, meeting_id: str) -> dict[str, Any]:
-        return await self._call("get_meeting", "GET", "/api/v1/meetings/" + quote(meeting_id, safe=""))
+        meeting: dict[str, Any] = await self._call("get_meeting", "GET",
+                                                   "/api/v1/meetings/" + quote(meeting_id, safe=""))
+        return meeting
 
     async def cancel_meeting(self, meeting_id: str, organizer_id: str) -> None:
         # DELETE is idempotent by nature (cancelling a cancelled meeting is a no-op), so it is retried.
@@ -171,7 +177,9 @@ class HttpPortal:
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only (``GET /api/v1/outbox``)."""
         params = {"meeting_id": meeting_id} if meeting_id else None
-        return (await self._call("outbox", "GET", "/api/v1/outbox", params=params))["messages"]
+        answer: dict[str, list[dict[str, Any]]] = await self._call("outbox", "GET", "/api/v1/outbox",
+                                                                   params=params)
+        return answer["messages"]
 
     async def ping(self) -> bool:
         """True when the portal answers the templates call (one attempt, no retries)."""
@@ -218,11 +226,11 @@ class HttpPortal:
                 log.info("portal %s attempt %d: %s, retrying in %.2fs", operation, attempt, retry.error.code, wait)
                 await self._sleep(wait)
             except PortalError as error:  # a definite answer, or no token (nothing sent this time)
-                raise _settled(error, reached)
+                raise _settled(error, reached) from None
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(cap, base * 2**(attempt-1))]."""
-        return self._random() * min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
+        return self._random() * min(self.backoff_cap, self.backoff_base * (2.0 ** (attempt - 1)))
 
     async def _attempt(self, operation: str, method: str, path: str, data: bytes | None,
                        params: dict[str, str] | None, idempotency_key: str | None, timeout: float) -> Any:
@@ -268,13 +276,13 @@ class HttpPortal:
         said = message or None  # the portal's own reason, only from its JSON error body
         if status in RETRY_STATUSES:
             if status == 429:
-                error: PortalError = RateLimited(message or "the portal asks us to slow down",
-                                                 code=code or RateLimited.code, portal_message=said)
+                failure: PortalError = RateLimited(message or "the portal asks us to slow down",
+                                                   code=code or RateLimited.code, portal_message=said)
             else:
                 # 503: the portal (or its gateway) took nothing on; 502/504: a gateway lost the answer.
-                error = PortalUnavailable(message or f"the portal answered {status}", code=code or "unavailable",
-                                          status=status, portal_message=said, reached=status != 503)
-            raise _Retry(error, parse_retry_after(retry_after))
+                failure = PortalUnavailable(message or f"the portal answered {status}", code=code or "unavailable",
+                                            status=status, portal_message=said, reached=status != 503)
+            raise _Retry(failure, parse_retry_after(retry_after))
         if status == 401:
             raise _TokenRejected(Unauthorized(message or "the portal refused the token", code=code or "unauthorized",
                                               portal_message=said))
@@ -321,6 +329,7 @@ def _error_of(raw: bytes) -> tuple[str, str]:
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
         return "", ""
-    code = error.get("code") if isinstance(error.get("code"), str) else ""
-    message = error.get("message") if isinstance(error.get("message"), str) else ""
+    code, message = error.get("code"), error.get("message")
+    code = code if isinstance(code, str) else ""
+    message = message if isinstance(message, str) else ""
     return code[:64], message[:MAX_MESSAGE]

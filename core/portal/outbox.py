@@ -15,7 +15,8 @@ INSERT = ('INSERT INTO outbox (meeting_id, channel, "to", language, subject, bod
 
 
 def messages(meeting: Mapping[str, Any], recipients: Mapping[str, list[str]], language: str,
-             notice: Notice = NewMeeting(), contact: str = DEFAULT_CONTACT) -> Iterator[tuple[str, str, str | None, str]]:
+             notice: Notice = NewMeeting(), contact: str = DEFAULT_CONTACT
+             ) -> Iterator[tuple[str, str, str | None, str]]:
     """``(channel, to, subject, body)`` for every recipient in ``recipients`` (``emails``, ``sms``)."""
     facts = MeetingFacts.from_meeting(meeting, language=language, contact=contact)
     if recipients.get("emails"):

@@ -84,7 +84,16 @@ class RateLimited(PortalError):
 
 @runtime_checkable
 class Portal(Protocol):
-    """The contract's operations. Every method is a coroutine; bodies and answers are JSON dicts."""
+    """The contract's operations. Every method is a coroutine; bodies and answers are JSON dicts.
+
+    The app calls :meth:`start` once before the first operation and :meth:`close` once at the end
+    (also when start-up failed after :meth:`start`)."""
+
+    async def start(self) -> None:
+        """Open what the operations need (HTTP session, ...); nothing to do when already open."""
+
+    async def close(self) -> None:
+        """Release everything :meth:`start` (or the constructor) opened."""
 
     async def templates(self) -> list[dict[str, Any]]:
         """``GET /api/v1/templates`` -> the list under ``templates``."""

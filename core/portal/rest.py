@@ -10,20 +10,23 @@ from __future__ import annotations
 import html
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Optional, Union
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from .embedded import EmbeddedPortal
 from .protocol import PortalError
 
 log = logging.getLogger(__name__)
 
-PORTAL_KEY = web.AppKey("embedded_portal", object)  # an EmbeddedPortal or a callable returning one
+#: An EmbeddedPortal, or a callable returning one (None while the app starts).
+PortalSource = Union[EmbeddedPortal, Callable[[], Optional[EmbeddedPortal]]]
+PORTAL_KEY: web.AppKey[PortalSource] = web.AppKey("embedded_portal")
 MAX_BODY = 256 * 1024
 
 Authenticator = Callable[[web.Request], Awaitable[None]]
-AUTHENTICATOR_KEY = web.AppKey("portal_authenticator", object)
+AUTHENTICATOR_KEY: web.AppKey[Authenticator] = web.AppKey("portal_authenticator")
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -31,7 +34,7 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 
 
 @web.middleware
-async def _errors(request: web.Request, handler):
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         authenticate = request.app.get(AUTHENTICATOR_KEY)
         if authenticate is not None and "/api/" in request.path:
@@ -71,9 +74,8 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
 
 
 def _portal(request: web.Request) -> EmbeddedPortal:
-    portal = request.app[PORTAL_KEY]
-    if callable(portal) and not isinstance(portal, EmbeddedPortal):
-        portal = portal()
+    source = request.app[PORTAL_KEY]
+    portal = source if isinstance(source, EmbeddedPortal) else source()
     if portal is None:
         raise PortalError("portal is starting", code="unavailable", status=503)
     return portal
@@ -92,7 +94,7 @@ async def templates(request: web.Request) -> web.Response:
 
 async def create_quick(request: web.Request) -> web.Response:
     body = await _json_body(request)
-    answer = await _portal(request).create_quick_meeting(body.get("organizer"),
+    answer = await _portal(request).create_quick_meeting(body.get("organizer"),  # type: ignore[arg-type]
                                                          idempotency_key=_idempotency_key(request))
     return web.json_response(answer, status=201)
 
@@ -177,7 +179,7 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def create_portal_app(portal: "EmbeddedPortal | Callable[[], EmbeddedPortal | None]", authenticator: Authenticator | None = None) -> web.Application:
+def create_portal_app(portal: PortalSource, authenticator: Authenticator | None = None) -> web.Application:
     """The REST API and join page as an aiohttp application (mount it with ``add_subapp``)."""
     app = web.Application(middlewares=[_errors], client_max_size=MAX_BODY)
     app[PORTAL_KEY] = portal

@@ -138,7 +138,7 @@ async def portal_with(tmp_path):
     for runner, faults, embedded in started:
         faults.release.set()
         await runner.cleanup()
-        embedded.close()
+        await embedded.close()
 
 
 async def bot_on(start_bot, portal: PortalServer, clock=None, **settings):

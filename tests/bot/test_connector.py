@@ -1,5 +1,6 @@
-"""bot.sdk.serialization and bot.sdk.connector: the faster msrest serializer/deserializer give exactly msrest's results, the pool
-keeps one client per service URL and one HTTP session, and proxies come from the environment."""
+"""bot.sdk.serialization and bot.sdk.connector: the faster msrest serializer/deserializer give exactly
+msrest's results, the pool keeps one client per service URL and one HTTP session, and proxies come
+from the environment."""
 from __future__ import annotations
 
 import copy
@@ -15,9 +16,9 @@ from msrest import Deserializer
 from msrest.exceptions import DeserializationError
 
 from bot.cards import common
+from bot.i18n import Texts
 from bot.sdk.connector import ConnectorPool
 from bot.sdk.serialization import FastDeserializer, FastSerializer, activity_deserializer
-from bot.i18n import Texts
 
 
 def stock_client() -> ConnectorClient:
@@ -95,7 +96,8 @@ def incoming() -> list[dict[str, Any]]:
 def test_fast_deserializer_reads_exactly_what_msrest_reads():
     fast = activity_deserializer()
     for body in incoming():
-        assert model_tree(fast("Activity", copy.deepcopy(body))) == model_tree(Activity().deserialize(copy.deepcopy(body)))
+        expected = model_tree(Activity().deserialize(copy.deepcopy(body)))
+        assert model_tree(fast("Activity", copy.deepcopy(body))) == expected
 
 
 def test_fast_deserializer_refuses_what_msrest_refuses():

@@ -88,7 +88,8 @@ async def test_bad_meeting_ids_get_a_clear_message(bot):
     client = bot.client()
     for meeting_id in (None, 42, "", "x" * 500, "no-such-meeting"):
         for confirmed in (False, True):
-            replies = await client.submit({"action": "cancel_meeting", "meeting_id": meeting_id, "confirmed": confirmed})
+            replies = await client.submit({"action": "cancel_meeting", "meeting_id": meeting_id,
+                                           "confirmed": confirmed})
             assert "Fant ikke møtet" in replies[0].text, meeting_id
 
 

@@ -9,8 +9,8 @@ import logging
 from datetime import timedelta
 
 from tests.bot.new_meeting_steps import (
-    Form,
     TEMPLATES,
+    Form,
     expected_occurrences,
     facts_of,
     iso,
@@ -88,7 +88,8 @@ async def test_happy_path_with_every_field_books_exactly_what_was_entered(bot, c
     await form.press(recurrence="weekly", until=until.isoformat())
     assert form.step == "summary"
     assert titles(form.card) == ["Opprett møte", "Vis invitasjonen", "Endre", "Avbryt"]
-    assert [a["data"]["action"] for a in actions_of(form.card.card)] == ["confirm", "preview_invitation", "edit", "cancel"]
+    assert [a["data"]["action"] for a in actions_of(form.card.card)] == ["confirm", "preview_invitation", "edit",
+                                                                         "cancel"]
     last = until
     assert facts_of(form.card) == {
         "Mal": "Videomøte (50, FullHD, Chat) (nb)",

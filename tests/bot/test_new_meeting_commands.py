@@ -2,7 +2,6 @@
 other), the Mal card's default rule, and user-facing words that live in the catalogues."""
 from __future__ import annotations
 
-import doctest
 import subprocess
 import sys
 from datetime import datetime
@@ -15,11 +14,6 @@ from bot.cards.new_meeting import period_text
 from bot.dialogs.new_meeting import DEFAULT_TEMPLATE_NAME, default_template
 from bot.i18n import Texts
 from tests.bot.new_meeting_steps import TZ
-
-
-def test_doctests():
-    for module in (bot.commands, bot.dialogs.new_meeting):
-        assert doctest.testmod(module).failed == 0
 
 
 def test_the_dialog_does_not_import_the_handler():

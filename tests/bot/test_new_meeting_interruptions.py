@@ -7,12 +7,12 @@ import pytest
 
 from tests.bot.new_meeting_steps import (
     Form,
+    expected_occurrences,
     facts_of,
     iso,
     meetings_of,
     nb_day,
     next_weekday,
-    expected_occurrences,
     shown_period,
     step_of,
     the_meeting,

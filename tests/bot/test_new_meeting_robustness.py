@@ -15,9 +15,9 @@ from tests.bot.new_meeting_steps import (
     facts_of,
     frozen_clock,
     meetings_of,
+    next_weekday,
     step_of,
     the_meeting,
-    next_weekday,
     update_lines,
 )
 from tests.harness import Reply, inputs_of

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from core.booking import Booking
 from bot.actions import Services
 from bot.dialogs.new_meeting import schedule
+from core.booking import Booking
 from tests.bot.new_meeting_steps import (
     NOW,
     TZ,

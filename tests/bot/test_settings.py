@@ -85,7 +85,8 @@ def test_bad_settings_are_refused_naming_the_setting_not_the_value(env, named):
 def test_secrets_are_not_in_the_settings_repr():
     settings = Settings.from_env({"PORTAL_URL": "https://portal.example", "PORTAL_CLIENT_ID": "bot",
                                   "PORTAL_CLIENT_SECRET": "s3cr3t-value", "PORTAL_AUTHORITY": "https://idp",
-                                  "PORTAL_SCOPE": "api://delta/.default", "MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f",
+                                  "PORTAL_SCOPE": "api://delta/.default",
+                                  "MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f",
                                   "MicrosoftAppPassword": "app-s3cr3t", "ALLOWED_TENANTS": "t"}, dotenv=None)
     assert "app-s3cr3t" not in repr(settings)
     assert "s3cr3t-value" not in repr(settings)

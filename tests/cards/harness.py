@@ -211,7 +211,8 @@ def markdown_problems(card: dict[str, Any]) -> list[str]:
             m = pattern.search(value)
             if m:
                 snippet = value[max(0, m.start() - 20): m.end() + 20]
-                problems.append(f"{path}: unescaped {what} ...{snippet}... (escape user input with bot.cards.base.escape)")
+                problems.append(f"{path}: unescaped {what} ...{snippet}... "
+                                "(escape user input with bot.cards.base.escape)")
     return problems
 
 

@@ -20,7 +20,8 @@ GOOD = {
     "msteams": {"width": "Full"},
     "body": [
         {"type": "TextBlock", "text": "**Ny avtale**", "wrap": True, "size": "Medium"},
-        {"type": "TextBlock", "text": "Emne: Fagm\u00f8te \\*\\*fet\\*\\* \\[lenke\\](https://x.example) \\<b\\>", "wrap": True},
+        {"type": "TextBlock",
+         "text": "Emne: Fagm\u00f8te \\*\\*fet\\*\\* \\[lenke\\](https://x.example) \\<b\\>", "wrap": True},
         {"type": "FactSet", "facts": [{"title": "Tid", "value": "25.11.2027 kl. 14:00"}]},
         {"type": "Input.Text", "id": "subject", "label": "Emne", "isRequired": True,
          "errorMessage": "Skriv et emne", "maxLength": 200},
@@ -98,7 +99,8 @@ BAD_RENDER = {
     # The renderer drops these silently from the rendering; its events must report them.
     "Table in a 1.4 card": (lambda c: c.update(version="1.4"), "UnknownElementType"),
     "unknown element type": (lambda c: c["body"].append({"type": "Carousel", "pages": []}), "UnknownElementType"),
-    "unknown action type": (lambda c: c["actions"].append({"type": "Action.Launch", "title": "x"}), "UnknownActionType"),
+    "unknown action type": (lambda c: c["actions"].append({"type": "Action.Launch", "title": "x"}),
+                            "UnknownActionType"),
     "1.5 property in 1.2 card": (lambda c: (c.update(version="1.2"), c["body"].pop()), "UnsupportedProperty"),
     "required input without error message": (lambda c: c["body"][3].pop("errorMessage"),
                                              "RequiredInputsShouldHaveErrorMessage"),
@@ -126,7 +128,8 @@ def _with_code_block(code_block: dict) -> dict:
 
 
 def test_teams_code_block_with_a_text_fallback_passes(renderer):
-    card = _with_code_block({"type": "CodeBlock", "codeSnippet": "https://delta.example/join/1", "language": "PlainText",
+    card = _with_code_block({"type": "CodeBlock", "codeSnippet": "https://delta.example/join/1",
+                             "language": "PlainText",
                              "fallback": {"type": "TextBlock", "text": "https://delta.example/join/1", "wrap": True}})
     assert static_problems(card) == []
     assert renderer_problems(card, renderer.check(card)) == []

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import devrun
 from tests.browser import launch
+from tools import devrun
 
 from .stack import REPO, DevRun
 

@@ -14,8 +14,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from tools import devrun
 from tests.harness import free_port
+from tools import devrun
 
 REPO = Path(__file__).resolve().parents[2]
 READY_MARK = "Ctrl-C stops the bot and the emulator"
@@ -151,7 +151,7 @@ def listening_addresses(port: int) -> set[str]:
     import ipaddress
 
     found = set()
-    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             lines = Path(table).read_text().splitlines()[1:]
         except OSError:

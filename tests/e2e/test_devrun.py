@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import devrun
 from tests.harness import free_port
+from tools import devrun
 
 from .stack import DevRun, answers, listening_addresses
 

@@ -1,14 +1,12 @@
 """core.invitees: e-mail / SMS invitee lists -> validated, normalised (contracts.md section 3)."""
 from __future__ import annotations
 
-import doctest
 import logging
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import core.invitees as invitees_module
 from core.invitees import (
     MAX_ENTRY_LENGTH,
     MAX_PER_LIST,
@@ -411,11 +409,6 @@ def test_nothing_is_logged(caplog):
     assert caplog.records == []
 
 
-def test_module_doctests():
-    failures, tried = doctest.testmod(invitees_module)
-    assert tried > 0 and failures == 0
-
-
 # ------------------------------------------------------------------------------------ property
 
 _card_values = st.one_of(
@@ -432,7 +425,8 @@ _card_values = st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(emails=_card_values, sms=_card_values, consent=_card_values, max_participants=st.one_of(st.none(), st.integers(-5, 200)))
+@given(emails=_card_values, sms=_card_values, consent=_card_values,
+       max_participants=st.one_of(st.none(), st.integers(-5, 200)))
 def test_parse_invitees_never_raises(emails, sms, consent, max_participants):
     result, problems = parse_invitees(emails, sms, consent, max_participants)
     assert (result is None) == bool(problems)

@@ -84,7 +84,7 @@ async def portal_server(tmp_path, issuer):
     yield server
     server.faults.release.set()
     await runner.cleanup()
-    server.embedded.close()
+    await server.embedded.close()
 
 
 class RecordingSleep:
@@ -127,7 +127,7 @@ async def subject(request, tmp_path, issuer, sleeps):
     if request.param == "embedded":
         embedded = EmbeddedPortal.open(tmp_path / "in-process.sqlite3", base_url="http://127.0.0.1:9/portal")
         yield Subject("embedded", embedded, embedded)
-        embedded.close()
+        await embedded.close()
         return
     runner, server = await start_portal_server(tmp_path / "portal", issuer)
     client = HttpPortal(server.url, token_provider(issuer), timeout=5.0, deadline=8.0, sleep=sleeps)
@@ -135,4 +135,4 @@ async def subject(request, tmp_path, issuer, sleeps):
     yield Subject("http", client, server.embedded)
     await client.close()
     await runner.cleanup()
-    server.embedded.close()
+    await server.embedded.close()

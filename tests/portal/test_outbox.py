@@ -63,12 +63,12 @@ def check_messages(messages: list[dict], meeting: dict, language: str, *, cancel
 
 
 @pytest.fixture
-def portal(tmp_path):
+async def portal(tmp_path):
     portal = EmbeddedPortal.open(tmp_path / "portal.sqlite3", base_url=LONG_BASE,
                                  sip_domain="video-endepunkter.sykehuset-i-vestfold.no",
                                  contact="Sykehuset i Vestfold, sentralbord +47 33 34 20 00, eller din avdeling")
     yield portal
-    portal.close()
+    await portal.close()
 
 
 @pytest.mark.parametrize("template", SCHEDULED, ids=[t["id"] for t in SCHEDULED])

@@ -85,7 +85,7 @@ def test_no_pin_in_a_join_link_and_no_host_pin_in_any_outbox_message(rnd, script
                 await portal.cancel_meeting(meeting["id"], org["id"])
             return [quick, meeting, *await portal.list_meetings(org["id"])], await portal.outbox()
         finally:
-            portal.close()
+            await portal.close()
 
     meetings, outbox = run(scenario())
     for meeting in meetings:
@@ -181,12 +181,12 @@ async def test_a_database_from_before_rooms_is_migrated_and_its_old_links_keep_w
             for link in (url + "/join/old-1", migrated["join_url"]):
                 async with session.get(link) as response:
                     assert response.status == 200 and migrated["room_number"] in await response.text()
-        portal.close()
+        await portal.close()
         holder["portal"] = again = EmbeddedPortal.open(path, base_url=url)  # opening again changes nothing
         assert await again.get_meeting("old-1") == migrated
         assert again._db.execute("PRAGMA user_version").fetchone()[0] == VERSION
     finally:
         await runner.cleanup()
         if "portal" in holder:
-            holder["portal"].close()
+            await holder["portal"].close()
 

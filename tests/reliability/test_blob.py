@@ -283,7 +283,6 @@ async def test_simultaneous_answers_on_two_replicas_leave_one_valid_dialog(repli
 
 def test_the_development_key_stays_in_tests():
     """Azurite's well-known account key is a test fixture: nothing outside tests/ carries it."""
-    from pathlib import Path
 
     from .azurite import DEV_KEY, ROOT
 
@@ -296,6 +295,7 @@ def test_the_development_key_stays_in_tests():
                     offenders.append(str(path.relative_to(ROOT)))
     for name in (".env.example", "README.md", "Makefile", "pyproject.toml"):
         path = ROOT / name
-        if path.exists() and (DEV_KEY in path.read_text(encoding="utf-8") or DEV_ACCOUNT in path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if DEV_KEY in text or DEV_ACCOUNT in text:
             offenders.append(name)
     assert offenders == []

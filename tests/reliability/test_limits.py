@@ -2,18 +2,10 @@
 (``MAX_MEETINGS_PER_HOUR``, ``MAX_INVITATIONS_PER_HOUR``), with a clear message, through HTTP."""
 from __future__ import annotations
 
-import doctest
-
-import core.limits
 from .flow import confirm, finish_from, last_step, replies_since, stored_meetings, walk_to
 
 MEETINGS_LIMIT = "Du har opprettet mange møter den siste timen (2). Vent litt før du lager flere."
 INVITATIONS_LIMIT = "Du har sendt mange invitasjoner den siste timen (grensen er 3). Vent litt før du inviterer flere."
-
-
-def test_the_limiter_rules():
-    failures, tried = doctest.testmod(core.limits, optionflags=doctest.ELLIPSIS)
-    assert tried > 0 and failures == 0
 
 
 async def test_meetings_per_hour_quick_and_scheduled_together(start_bot, turn_failures):

@@ -40,7 +40,7 @@ async def portal(tmp_path):
     yield url + "/delta", faults, tmp_path / "portal"
     faults.release.set()
     await runner.cleanup()
-    holder["portal"].close()
+    await holder["portal"].close()
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
@@ -132,8 +132,8 @@ def test_library_records_keep_their_first_line_only():
     saved = (list(root.handlers), root.level)
     try:
         logs.configure("DEBUG", "text", stream=stream)
-        logging.getLogger("asyncio").error("Task exception was never retrieved\nfuture: <Task exception=ValueError(%r)>",
-                                           EMAIL)
+        logging.getLogger("asyncio").error(
+            "Task exception was never retrieved\nfuture: <Task exception=ValueError(%r)>", EMAIL)
         logging.getLogger("some.library").warning("first line\nsecond line with %s", EMAIL)
         try:
             raise ValueError(f"Invalid isoformat string: {EMAIL!r}")

@@ -131,4 +131,4 @@ async def test_the_bot_process_dies_after_the_portal_committed(bot_process, conn
         assert "eTag checks only" not in again.output()
     finally:
         await runner.cleanup()
-        holder["portal"].close()
+        await holder["portal"].close()

@@ -22,7 +22,7 @@ from bot.sdk.storage import SqliteStorage, StorageConflict
 from bot.sdk.turns import TurnRunner
 from tests.harness import Member, Reply, TeamsClient, wait_for
 
-from .flow import SUBJECT, answers, finish_from, last_step, stored_meetings, walk_to
+from .flow import SUBJECT, finish_from, last_step, stored_meetings, walk_to
 
 
 # -- the Storage itself ----------------------------------------------------------------------------

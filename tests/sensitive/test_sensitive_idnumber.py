@@ -3,8 +3,6 @@ written form, anywhere in any text, is a ``block``."""
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -135,11 +133,3 @@ def test_dates_and_times_are_not_identity_numbers() -> None:
                  "Strategi 2025-2030", "Budsjett 2027"):
         assert not [f for f in scan(text) if f.kind == "national_id"], text
 
-
-def test_doctests() -> None:
-    import core.sensitive as pkg
-    from core.sensitive import address, birthdate, contact, health, names
-
-    for mod in (idnumber, birthdate, contact, health, names, address, pkg):
-        result = doctest.testmod(mod)
-        assert result.failed == 0, mod.__name__
