@@ -525,9 +525,7 @@ def table(out: dict[str, Any]) -> str:
         rows = [("connector_clients_per_turn",
                  "ConnectorClient + UserTokenClient per turn -> pooled (bot/sdk/connector.py 1, 2)"),
                 ("serialize_card_reply",
-                 "msrest Serializer.body of a card reply -> FastSerializer (bot/sdk/serialization.py 1)"),
-                ("deserialize_incoming_activity",
-                 "Activity().deserialize -> FastDeserializer (bot/sdk/serialization.py 2)"),
+                 "msrest Serializer.body of a card reply -> FastSerializer (bot/sdk/serialization.py)"),
                 ("http_request_trust_env",
                  "aiohttp POST with trust_env -> pooled session (bot/sdk/connector.py 5)")]
         state = wk.get("dialog_state", {})

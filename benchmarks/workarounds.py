@@ -8,17 +8,14 @@ Each figure is the median of several timed batches (``time.process_time``, so th
   :class:`bot.sdk.connector.ConnectorPool` (bot/sdk/connector.py, 1 and 2);
 * ``serialize_card_reply``: msrest's ``Serializer.body`` of an Activity with an Adaptive Card against
   :class:`bot.sdk.serialization.FastSerializer`;
-* ``deserialize_incoming_activity``: ``Activity().deserialize`` of a Teams card submit against
-  :class:`bot.sdk.serialization.FastDeserializer`;
 * ``http_request_trust_env``: one POST through an aiohttp session with ``trust_env=True`` (a netrc
-  read and a proxy look-up in the executor per request) against our session (6), over loopback;
+  read and a proxy look-up in the executor per request) against our session (5), over loopback;
 * ``dialog_state_*``: jsonpickle against :mod:`bot.sdk.state` for a Ny avtale dialog state mid-booking:
   the change hash (three per turn that uses the dialog), the write and the read.
 """
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import statistics
 import time
@@ -131,18 +128,6 @@ def serializer() -> dict[str, float]:
                  _per_call_us(lambda: fast.body(activity, "Activity"), 1000))
 
 
-def deserializer() -> dict[str, float]:
-    from botbuilder.schema import Activity
-
-    from bot.sdk.serialization import activity_deserializer
-
-    fast = activity_deserializer()
-    return _pair(_per_call_us(lambda: Activity().deserialize(copy.deepcopy(INCOMING)), 500)
-                 - _per_call_us(lambda: copy.deepcopy(INCOMING), 500),
-                 _per_call_us(lambda: fast("Activity", copy.deepcopy(INCOMING)), 1000)
-                 - _per_call_us(lambda: copy.deepcopy(INCOMING), 500))
-
-
 def http_trust_env() -> dict[str, float]:
     import aiohttp
     from aiohttp import web
@@ -218,7 +203,7 @@ def dialog_state() -> dict[str, Any]:
 def run() -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, fn in (("connector_clients_per_turn", connector_clients), ("serialize_card_reply", serializer),
-                     ("deserialize_incoming_activity", deserializer), ("http_request_trust_env", http_trust_env),
+                     ("http_request_trust_env", http_trust_env),
                      ("dialog_state", dialog_state)):
         try:
             out[name] = fn()

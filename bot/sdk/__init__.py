@@ -12,8 +12,7 @@ module                        replaces / adds
 :mod:`.connector`             a ``ConnectorClient`` (and token client) per turn, a TCP connection per
                               reply from a thread, a new MSAL app per turn: pooled clients over one
                               keep-alive aiohttp session (``PooledCloudAdapter``)
-:mod:`.serialization`         msrest's ``Serializer``/``Deserializer`` for replies and incoming
-                              activities: same results, less work
+:mod:`.serialization`         msrest's ``Serializer`` for replies: the same JSON, less work
 :mod:`.state`                 jsonpickle in ``BotState``'s change check and the storages: the same
                               JSON for the values this bot keeps, faster
 :mod:`.storage`               the SDK has no durable store besides Azure: SQLite ``Storage`` with

@@ -1,5 +1,5 @@
 """Connector clients that live as long as the app: one per (service URL, audience, app id), all
-sending through one keep-alive aiohttp session, with faster msrest (de)serialisation
+sending through one keep-alive aiohttp session, with faster msrest serialisation
 (:mod:`bot.sdk.serialization`).
 
 Why this exists (botbuilder 4.17.1 / botframework-connector 4.17.1 / msrest 0.7.1 / aiohttp 3.x).
@@ -44,8 +44,7 @@ to about 1.5 ms (the stock echo bot: about 7.6 ms).
    loopback (client and server in one process): about 650 µs of CPU with ``trust_env``, 150 µs
    without.
 
-The msrest serializer and deserializer replacements are in :mod:`bot.sdk.serialization`; every
-pooled client gets them.
+The msrest serializer replacement is in :mod:`bot.sdk.serialization`; every pooled client gets it.
 
 Nothing installed is patched or forked: these are subclasses and wrappers used by our adapter.
 """
@@ -74,7 +73,7 @@ from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import AsyncClientResponse, ClientRequest
 from yarl import URL
 
-from .serialization import activity_deserializer, use_fast_serializer
+from .serialization import use_fast_serializer
 
 log = logging.getLogger(__name__)
 
@@ -395,12 +394,7 @@ class PooledCloudAdapter(CloudAdapter):
 
     def __init__(self, bot_framework_authentication: BotFrameworkAuthentication, pool: ConnectorPool | None = None):
         self.pool = pool or ConnectorPool()
-        self._activity_deserializer = activity_deserializer()
         super().__init__(PooledBotFrameworkAuthentication(bot_framework_authentication, self.pool))
-
-    def parse_activity(self, body: dict[str, Any]) -> Activity:
-        """``Activity().deserialize(body)``, faster (:mod:`bot.sdk.serialization`)."""
-        return self._activity_deserializer("Activity", body)
 
     async def close(self) -> None:
         await self.pool.close()

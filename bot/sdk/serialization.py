@@ -1,38 +1,44 @@
-"""msrest (de)serialisation of Bot Framework activities with the same results and less work.
+"""msrest serialisation of the bot's replies with the same result and less work: :class:`FastSerializer`.
 
-Replaces, for our adapter and its pooled connector clients (:mod:`bot.sdk.connector`), msrest
-0.7.1's ``Serializer``/``Deserializer`` as botframework-connector 4.17.1 uses them. Nothing
-installed is patched: these are subclasses handed to the clients we build.
+Replaces, for the pooled connector clients (:mod:`bot.sdk.connector`), msrest 0.7.1's ``Serializer``
+as botframework-connector 4.17.1 uses it to send every reply and card update. Nothing installed is
+patched: the pool hands each client it builds a :class:`FastSerializer`.
 
-1. **msrest serialises every reply the slow way.** ``Serializer.body`` validates the whole activity
-   against constraints that no Bot Framework model has (``_validation`` is empty for all 142 connector
-   models), walks the Adaptive Card (an ``object`` attribute) node by node through
-   ``serialize_object``/``serialize_basic``, raises and catches a ``ValueError`` for each of the ~60
-   ``Activity`` attributes that is ``None``, and an ``AttributeError`` for every string (it tries
-   ``.value`` in case it is an Enum). :class:`FastSerializer` produces the identical dict (tests
-   compare it with msrest's): validation off while there are no rules, plain JSON values copied in
-   one pass, plain ``str``/``bool``/``int``/``float`` returned as they are, and per model class a
-   precomputed list of attributes that skips ``None`` without an exception. Anything unusual (XML
-   models, flattened keys, read-only attributes, non-JSON values) falls back to msrest's own code.
-   Measured for a help-card reply: 440 µs stock, 44 µs ours (twice per Ny avtale step turn: the new
-   card and the answered one replaced by a line).
+**What it replaces, and why.** ``Serializer.body`` validates the whole activity against constraints
+that no Bot Framework model has (``_validation`` is empty for all 142 connector models), walks the
+Adaptive Card (an ``object`` attribute) node by node through ``serialize_object``/``serialize_basic``,
+raises and catches a ``ValueError`` for each of the ~60 ``Activity`` attributes that is ``None``, and
+an ``AttributeError`` for every string (it tries ``.value`` in case it is an Enum).
+:class:`FastSerializer` produces the identical dict (tests/bot/test_connector.py compares it with
+msrest's): validation off while there are no rules, plain JSON values copied in one pass, plain
+``str``/``bool``/``int``/``float`` returned as they are, and per model class a precomputed list of
+attributes that skips ``None`` without an exception. Anything unusual (XML models, flattened keys,
+read-only attributes, non-JSON values) falls back to msrest's own code.
 
-2. **msrest deserialises every incoming activity the slow way too.** ``Activity().deserialize(body)``
-   first collects every class of ``botbuilder.schema`` into a new dict (``_infer_class_models``),
-   then, per attribute of every model, copies its description and asks two key extractors.
-   :class:`FastDeserializer` (kept by the adapter, see :meth:`PooledCloudAdapter.parse_activity`,
-   and used for the connector's answers) builds the same objects; tests compare them with msrest's.
-   Measured for a Teams card submit: 120 µs stock, 45 µs ours.
+**It pays for itself** (issue 13, 2026-12-04, the 2-core VM under load). Per call
+(``python -m benchmarks.workarounds``), a help-card reply: 1036 -> 141 µs (1194 -> 103 µs in the
+``make bench`` run before the move; 440 -> 44 µs on a quiet machine). Per whole turn
+(``python -m benchmarks.sdk_parts``, the bot in one process with its client, msrest's serializer
+switched back in): a Ny avtale step turn 9.2 -> 6.9 ms of CPU (25 % saved: a step sends the new card
+and updates the answered one), a ``hurtig`` turn 5.9 -> 4.5 ms (24 %).
+
+**Removed: the deserializer.** A ``FastDeserializer`` used to replace ``Activity().deserialize`` for
+every incoming activity and msrest's ``Deserializer`` for the connector's answers. It was 2-3 times
+faster per call (a card submit: 227 -> 111 µs, 374 -> 112 µs in two runs), but that is 0.1-0.3 ms of
+a turn that costs about 4-5 ms of server CPU under the same load (``make bench``), and with it
+switched off the whole-turn figures of ``benchmarks.sdk_parts`` moved by less than their run-to-run
+noise (+0.5, -0.1, -0.6 and +1.0 ms in four runs). It overrode msrest's private ``_deserialize`` and
+made the app call a method of our own instead of the SDK's ``Activity().deserialize``; for a saving
+that cannot be seen in a turn, it did not pay for that.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
-from msrest import Deserializer, Serializer
+from msrest import Serializer
 from msrest.exceptions import SerializationError
-from msrest.serialization import Model, rest_key_extractor, xml_key_extractor
+from msrest.serialization import Model
 
 
 class _NotPlain(Exception):
@@ -62,7 +68,7 @@ _BASIC_TYPES = {"str": str, "bool": bool, "int": int, "float": float}
 
 
 class FastSerializer(Serializer):
-    """msrest's ``Serializer`` with the same output and less work (see the module docstring, 1)."""
+    """msrest's ``Serializer`` with the same output and less work (see the module docstring)."""
 
     def __init__(self, classes: dict[str, type] | None = None):
         super().__init__(classes)
@@ -141,72 +147,11 @@ class FastSerializer(Serializer):
         return serialized
 
 
-class FastDeserializer(Deserializer):
-    """msrest's ``Deserializer`` with the same result and less work for JSON objects (see the module
-    docstring, 2): per model class a precomputed list of (attribute, key, type), the value looked up
-    once instead of through two key extractors with a copied attribute description each. Models with
-    flattened keys, read-only or constant attributes, subtypes or ``additional_properties``
-    attributes, and anything that is not a plain ``dict``, go to msrest's own code."""
-
-    def __init__(self, classes: dict[str, type] | None = None):
-        super().__init__(classes)
-        self._plans: dict[type, tuple[list[tuple[str, str, str]], frozenset[str]] | None] = {}
-
-    def _plan(self, cls: Any) -> tuple[list[tuple[str, str, str]], frozenset[str]] | None:
-        try:
-            return self._plans[cls]
-        except (KeyError, TypeError):
-            pass
-        plan = None
-        model: Any = cls if isinstance(cls, type) and issubclass(cls, Model) else None
-        if (model is not None and not getattr(model, "_subtype_map", None)
-                and not any(rule.get("readonly") or rule.get("constant") for rule in model._validation.values())):
-            attrs: list[tuple[str, str, str]] = []
-            for attr, desc in model._attribute_map.items():
-                key = desc.get("key", "")
-                if attr == "additional_properties" or not key or "." in key or "\\" in key:
-                    break
-                attrs.append((attr, key, desc["type"]))
-            else:
-                plan = (attrs, frozenset(key for _, key, _ in attrs))
-        self._plans[cls] = plan
-        return plan
-
-    def _deserialize(self, target_obj, data):
-        if type(data) is not dict or self.key_extractors != [rest_key_extractor, xml_key_extractor]:
-            return super()._deserialize(target_obj, data)
-        cls = self.dependencies.get(target_obj) if isinstance(target_obj, str) else target_obj
-        plan = self._plan(cls) if cls is not None else None
-        if plan is None:
-            return super()._deserialize(target_obj, data)
-        attrs, known = plan
-        try:
-            values = {}
-            for attr, key, data_type in attrs:
-                raw = data.get(key)
-                values[attr] = None if raw is None else self.deserialize_data(raw, data_type)
-            instance = cls(**values)
-        except (AttributeError, TypeError, KeyError):
-            return super()._deserialize(target_obj, data)  # msrest raises its own error
-        if self.additional_properties_detection:
-            extra = {key: data[key] for key in data.keys() - known}
-            if extra:
-                instance.additional_properties = extra
-        return instance
-
-
-def activity_deserializer() -> FastDeserializer:
-    """What ``Activity.deserialize(body)`` uses (every model of ``botbuilder.schema``), faster."""
-    return FastDeserializer(Activity._infer_class_models())
-
-
 def use_fast_serializer(client: ConnectorClient) -> None:
-    """Give a connector client and its operation groups a :class:`FastSerializer` and a
-    :class:`FastDeserializer`."""
+    """Give a connector client and its operation groups a :class:`FastSerializer`."""
     fast = FastSerializer(client._serialize.dependencies)
-    fast_in = FastDeserializer(client._deserialize.dependencies)
-    client._serialize, client._deserialize = fast, fast_in
+    client._serialize = fast
     for group in ("conversations", "attachments"):
         operations = getattr(client, group, None)
         if operations is not None and hasattr(operations, "_serialize"):
-            operations._serialize, operations._deserialize = fast, fast_in
+            operations._serialize = fast
