@@ -115,8 +115,10 @@ def month_name_date(m: Match, f: Found, ctx: Context) -> None:
     ``3. desember 2026``, ``3rd december``; English ``3 December``, ``3rd of Dec``,
     ``December 3``, ``Dec 3rd 2026``, ``3. desember``.
 
-    >>> demo("3. des"), demo("3. januar"), demo("3. december")
-    ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2027, 1, 3)]}, {'dates': [datetime.date(2026, 12, 3)]})
+    >>> demo("3. des"), demo("3. januar")
+    ({'dates': [datetime.date(2026, 12, 3)]}, {'dates': [datetime.date(2027, 1, 3)]})
+    >>> demo("3. december")
+    {'dates': [datetime.date(2026, 12, 3)]}
     >>> demo("dec 3rd 2026", "en"), demo("3. oktober")
     ({'dates': [datetime.date(2026, 12, 3)]}, 'refused: past')
     """
@@ -134,8 +136,10 @@ def holiday_day(m: Match, f: Found, ctx: Context) -> None:
     ``nyttårsaften``; English ``Christmas Eve``, ``New Year's Eve``, ``Good Friday``.  Without
     a year the next one, unless it has just passed (then refused as past).
 
-    >>> demo("julaften"), demo("langfredag"), demo("new year's eve", "en")
-    ({'dates': [datetime.date(2026, 12, 24)]}, {'dates': [datetime.date(2027, 3, 26)]}, {'dates': [datetime.date(2026, 12, 31)]})
+    >>> demo("julaften"), demo("langfredag")
+    ({'dates': [datetime.date(2026, 12, 24)]}, {'dates': [datetime.date(2027, 3, 26)]})
+    >>> demo("new year's eve", "en")
+    {'dates': [datetime.date(2026, 12, 31)]}
     """
     name = HOLIDAY_WORDS[ctx.locale][re.sub(r"\s+", " ", m["w"])]
     f.dates.append(holiday(name, int(m["y"]) if m["y"] else None, ctx))

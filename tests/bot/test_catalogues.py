@@ -17,6 +17,7 @@ import pytest
 
 from bot.actions import _REJECTION_KEYS
 from bot.cards.new_meeting import STEPS
+from bot.compose.form import _REFUSALS, _TIME_REASONS
 from bot.i18n import CATALOGUES, en, nb
 from core.rules import FREQUENCIES
 
@@ -42,6 +43,8 @@ BUILT_KEYS: dict[tuple[str, str], set[str]] = {
     ("bot/dialogs/new_meeting.py", '"step_help_" + step_name'): {f"step_help_{step}" for step in STEPS},
     ("bot/dialogs/new_meeting.py", "cancelled"): {"dialog_cancelled", "dialog_cancelled_uncertain"},
     ("bot/handler.py", "key"): {"stale_card", "already_created", "already_cancelled"},
+    ("bot/compose/form.py", "key"): ({*_TIME_REASONS.values(), "compose_subject_blocked", "compose_subject_warn",
+                                      "portal_unavailable"} | {key for _, key in _REFUSALS.values()}),
 }
 
 
