@@ -32,6 +32,7 @@ BUILT_KEYS: dict[tuple[str, str], set[str]] = {
     ("bot/cards/new_meeting.py", '"step_" + step'): {f"step_{step}" for step in STEPS},
     ("bot/cards/new_meeting.py", '"step_" + field'): {f"step_{step}" for step in STEPS[:-1]},
     ("bot/cards/new_meeting.py", '"lang_" + template["language"]'): {"lang_nb", "lang_en"},
+    ("bot/cards/invitation_preview.py", '"lang_" + preview.language'): {"lang_nb", "lang_en"},
     ("bot/cards/new_meeting.py", '"rec_" + f'): {f"rec_{frequency}" for frequency in FREQUENCIES},
     ("bot/cards/new_meeting.py", '"rec_" + frequency'): {f"rec_{frequency}" for frequency in FREQUENCIES},
     ("bot/dialogs/new_meeting.py", "key"): _INVITEE_PROBLEMS,
