@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 
+from . import atc
 from ._text import Doc
 from ._trie import trie_pattern
 from .names import FIRST_NAMES, SURNAMES
@@ -318,7 +319,7 @@ _ICD_RE = re.compile(r"(?<![\w.\-/])([A-TV-Za-tv-z])([0-9]{2})(?:\.([0-9]{1,2}))
 _ICD_NOT_AFTER = frozenset(
     "bygg bygning fløy rom etasje plan sal møterom auditorium seksjon post kl vei rv fv ev e "
     "uke versjon v rute linje buss gate felt sone blokk hus nr rad".split()
-)
+) | atc.NOT_AFTER
 # Words before "pasient" that make it one patient, and words of a case about one patient.
 _ONE_PATIENT_BEFORE = frozenset("fra med om til for ang angående vedr vedrørende rundt av mot hos en ein "
                                 "from with about regarding re".split())

@@ -184,6 +184,10 @@ _NOT_SURNAME = frozenset(
     "kontroll samtale oppfølging time møte videokonsultasjon konsultasjon tverrfaglig og i på med "
     "for til fra om ang vedr pasient fagdag kurs undervisning the and with from".split()
 )
+# What may stand between two words of one name ("Kari Nordmann", "Ole-Martin", "LindaBerg", "Per_Olsen").
+_ADJACENT_GAPS = frozenset((" ", "-", "  ", "", "_"))
+# What may stand between a word such as "samtale" and a name ("Samtale_Linda", "Kontroll#Kari").
+_TRIGGER_GAPS = frozenset(("", ".", ":", ",", "-", "\u2013", "/", "_", "#", "|", "+", "(", "@"))
 # "Kari N.", "Ola N -": a first name with the initial of a surname.
 _INITIAL_AFTER_RE = re.compile(r" ([A-ZÆØÅ]\.?)(?=$|[\s,;:\-)(])")
 # Initials written with dots, in a text all in small or all in capital letters ("samtale med k.n.").
@@ -373,7 +377,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
 
     def adjacent(i: int) -> bool:  # token i and i+1 touch (space or hyphen between)
         gap = text[words[i][1]:words[i + 1][0]]
-        return gap in (" ", "-", "  ")
+        # "LindaBerg" (camel case), "Per_Olsen", "emma.olsen": glued
+        return gap in _ADJACENT_GAPS or (gap == "." and text[words[i + 1][0]].islower()
+                                         and words[i + 1][1] - words[i + 1][0] > 2)
 
     def institution_after(j: int) -> bool:
         if not (j + 1 < n and toks[j + 1] in _INSTITUTION_NEXT and adjacent(j)):
@@ -493,9 +499,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if prev not in _TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
             continue
         gap = text[words[i - 1][1]:words[i][0]]
-        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+        if gap.strip() not in _TRIGGER_GAPS or len(gap) > 3:
             continue
-        if gap.strip() == "/" and prev != "m":
+        if gap.strip() == "/" and prev != "m" and gap != "/":
             continue
         if institution_after(i) or place_after(i):
             continue
@@ -572,9 +578,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if prev not in _SLOT_TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
             continue
         gap = text[words[i - 1][1]:words[i][0]]
-        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+        if gap.strip() not in _TRIGGER_GAPS or len(gap) > 3:
             continue
-        if gap.strip() == "/" and prev != "m":
+        if gap.strip() == "/" and prev != "m" and gap != "/":
             continue
         if cased and not (_is_cap(raw[i]) and not raw[i].isupper()) and prev not in _STRONG_TRIGGERS:
             continue
