@@ -9,8 +9,9 @@ that look like Latin ones become those (``krеft`` with a Cyrillic ``е``, ``Β0
 number or a word by its look. Every folding is one character for one, so offsets found in
 ``Doc.text`` are mapped back to the caller's text with :meth:`Doc.span`.
 
-Words are runs of letters; a word in camel case is also split where a small letter meets a capital
-(``LindaBerg`` is ``Linda`` and ``Berg``; ``_``, ``#``, ``/`` already separate words).
+Words are runs of letters (``_``, ``#``, ``/`` separate words); for names, ``parts`` also splits a
+word in camel case where a small letter meets a capital (``LindaBerg`` is ``Linda`` and ``Berg``;
+``KoRus`` stays one word for the health terms).
 
 >>> Doc("Time for ٠١٠١٩٠١٢٣٤٥").text
 'Time for 01019012345'
@@ -18,7 +19,7 @@ Words are runs of letters; a word in camel case is also split where a small lett
 'Oppfølging kreft'
 >>> Doc("Встреча команды").text
 'Встреча команды'
->>> [Doc("Samtale_LindaBerg").text[s:e] for s, e in Doc("Samtale_LindaBerg").words]
+>>> [Doc("Samtale_LindaBerg").text[s:e] for s, e in Doc("Samtale_LindaBerg").parts]
 ['Samtale', 'Linda', 'Berg']
 """
 
@@ -36,7 +37,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 class Doc:
     """A normalised subject. ``text`` for matching, ``lower`` its lower case (same length)."""
 
-    __slots__ = ("original", "text", "lower", "_map", "cased", "words", "toks", "tokset", "has_digit")
+    __slots__ = ("original", "text", "lower", "_map", "cased", "words", "toks", "tokset", "has_digit",
+                 "parts", "part_toks", "part_tokset")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -69,11 +71,19 @@ class Doc:
         self._map = mapping
         # A text is "cased" when capitals carry meaning: it has both upper and lower case letters.
         self.cased = text != lower and text != text.upper()
-        self.words = _split_camel(text, [m.span() for m in _WORD_RE.finditer(text)])
+        self.words = [m.span() for m in _WORD_RE.finditer(text)]
         #: the words in lower case, and their set
         self.toks = [lower[s:e] for s, e in self.words]
         self.tokset = frozenset(self.toks)
         self.has_digit = _DIGIT_RE.search(text) is not None
+        #: the words with those in camel case split ("LindaBerg": "Linda", "Berg"), for names
+        self.parts = self.words
+        self.part_toks = self.toks
+        self.part_tokset = self.tokset
+        if self.cased and _CAMEL_RE.search(text):
+            self.parts = _split_camel(text, self.words)
+            self.part_toks = [lower[s:e] for s, e in self.parts]
+            self.part_tokset = frozenset(self.part_toks)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` back to the original string."""

@@ -323,12 +323,12 @@ def find_text(text: str) -> list[tuple[str, str, int, int]]:
 
 def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Names of people in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
-    text, lower, words = doc.text, doc.lower, doc.words
+    text, lower, words = doc.text, doc.lower, doc.parts
     n = len(words)
     if not n:
         return []
     cased = doc.cased
-    toks = doc.toks
+    toks = doc.part_toks
     raw = [text[s:e] for s, e in words]
 
     # What each token is: 0 not a name, 1 ambiguous name, 2 a name.
@@ -360,13 +360,13 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         initials = _INITIALS_ONLY_RE.search(text) is not None
     else:
         initials = any(not _abbreviation(m.group("i")) for m in _DOTTED_INITIALS_RE.finditer(text))
-    has_consult = cased and (not _CONSULT_TRIGGERS.isdisjoint(doc.tokset)
-                             or not _INTERPRETER.isdisjoint(doc.tokset)
+    has_consult = cased and (not _CONSULT_TRIGGERS.isdisjoint(doc.part_tokset)
+                             or not _INTERPRETER.isdisjoint(doc.part_tokset)
                              or _TRIGGER_TAIL_RE.search(lower) is not None)
     if has_consult:  # Rule 6 needs two capitalised words in a row after the first word
         has_consult = any(raw[k][0].isupper() and raw[k + 1][0].isupper() for k in range(1, n - 1))
     if (not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks)
-            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.tokset)) and not has_consult
+            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.part_tokset)) and not has_consult
             and not _maybe_unknown_name(toks, raw, cased, lower)):
         return []
     title = cased and n >= 3 and all(r[0].isupper() for r in raw)  # "Kostnad Per Dag": capitals say nothing
@@ -554,7 +554,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             consult = prev in _CONSULT_TRIGGERS or prev.endswith(_TRIGGER_TAILS)
             if prev in ("med", "m") and i >= 2:
                 consult = (toks[i - 2] in _CONSULT_TRIGGERS or toks[i - 2].endswith(_TRIGGER_TAILS)
-                           or not doc.tokset.isdisjoint(_INTERPRETER))
+                           or not doc.part_tokset.isdisjoint(_INTERPRETER))
             if not consult:
                 continue
             pair = (i, i + 1)
@@ -570,7 +570,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # Dagfinn", "kontroll ulvestad", "PASIENT FJELDHEIM"). In a text with capitals it must be
     # capitalised (any case after "pasient", "fru", "familien"). Runs on over following unknown
     # words or names ("Gudleik Tveitan").
-    consult_ctx = _has_consult_word(doc.tokset, lower)
+    consult_ctx = _has_consult_word(doc.part_tokset, lower)
     for i in range(1, n):
         if covered[i]:
             continue
