@@ -19,7 +19,7 @@ original text. Nothing here logs or keeps the text.
 
 from __future__ import annotations
 
-from . import address, atc, birthdate, contact, health, idnumber, names
+from . import address, atc, birthdate, clinic, contact, health, idnumber, names
 from ._finding import BLOCK, WARN, Finding
 from ._text import Doc
 from .messages import explain, mask, suggest
@@ -48,6 +48,7 @@ def scan(text: str) -> list[Finding]:
     raw.extend(names.find(doc))
     raw.extend(health.find(doc))
     raw.extend(atc.find(doc))
+    raw.extend(clinic.find(doc))
     raw.extend(address.find(doc))
     if not raw:
         return []

@@ -12,7 +12,9 @@ Rules (each finding is ``block`` unless said otherwise):
   else (``Avtale fra 01.01.2010``, ``revidert 12.03.2015``, ``Jubileum 1.1.1976``);
 * an age: ``88 år gammel``, ``88-åring``, ``92-årig``, ``88 år, mann``, ``gutt 4 år``,
   ``gutt på 6 år``, ``Mann 67``, ``Kvinne (45)``, ``baby 5 uker``, ``to år gammel``, ``3,5 år
-  gammel``, ``mann i 60-årene``, ``88 years old``, ``aged 88``, ``88 y/o`` — kind ``age``; a bare
+  gammel``, ``mann i 60-årene``, ``88 years old``, ``aged 88``, ``88 y/o``, ``sjuåring``, and after a
+  plural or a less usual word for a person (``søsken 4 og 7 år``, ``småbarn 18 mnd``,
+  ``ungdommen (17)``, ``Enkemann 88``, nynorsk ``guten``, ``kvinna``) — kind ``age``; a bare
   ``88 år`` with nothing around it that makes it a span of time (``jubileum 25 år``, ``siste 5
   år``, ``5 års``) or an age group (``barn 0-6 år``) is a ``warn``;
 * a year in brackets (``(1954)``) is a ``warn`` (a ``block`` next to a name, see
@@ -86,7 +88,10 @@ _DECADE_RE = re.compile(r"(?<![0-9])[1-9]0 ?-? ?(?:årene|åra|års alder|-?s\b)
 _PERSON_NUMBER_RE = re.compile(
     r"(?<![^\W\d_])(?P<w>mann|kvinne|gutt|jente|pike|dame|herre|male|female|man|woman|boy|girl|"
     r"pasient|pas|pt|patient|baby|spedbarn|nyfødt|barn|child|sønn|datter|son|daughter|"
-    r"gutten|jenta|jenten|mannen|kvinnen|damen|dama)\.?,? ?(?:på )?"
+    r"gutten|jenta|jenten|mannen|kvinnen|damen|dama|småbarn|ungdom|ungdommen|tenåring|tenåringen|"
+    r"elev|eleven|enke|enka|enkja|enkemann|enkemannen|pensjonist|pensjonisten|bestemor|bestefar|"
+    r"tvilling|tvillingen|tvillinger|tvillingene|søsken|søsknene|brødre|brødrene|søstre|søstrene|"
+    r"jentene|guttene|barna|borna|ektepar|ekteparet|kvinna|guten|gut|pikene|ungdommar)\.?,? ?(?:på )?"
     r"(?:\((?P<p>1[01][0-9]|[1-9]?[0-9])\)|(?P<n>1[01][0-9]|[1-9]?[0-9])(?: ?(?P<u>år|mnd|md|"
     r"måneder|uker|dager|døgn|years?|months?|weeks?|days?|y))?)(?![0-9]|[.,:/\-][0-9]|[^\W\d_])"
 )
@@ -98,7 +103,15 @@ _AGE_UNITS = frozenset(
 _PERSON_WORDS = frozenset(
     "mann kvinne gutt jente pike dame herre male female man woman boy girl pasient pas pt patient "
     "baby spedbarn nyfødt barn child sønn datter son daughter gutten jenta jenten mannen kvinnen damen "
-    "dama".split()
+    "dama småbarn ungdom ungdommen tenåring tenåringen elev eleven enke enka enkja enkemann "
+    "enkemannen pensjonist pensjonisten bestemor bestefar tvilling tvillingen tvillinger tvillingene "
+    "søsken søsknene brødre brødrene søstre søstrene jentene guttene barna borna ektepar ekteparet "
+    "kvinna guten gut pikene ungdommar".split()
+)
+# "sjuåring", "femåringen": an age in one word.
+_AGE_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
+    r"femten|seksten|sytten|atten|nitten)(?:-)?åring(?:en|er|ene|ar|ane)?(?![^\W\d_])"
 )
 # "(1954)": a birth year in brackets (a warn alone, a block next to a name).
 _YEAR_IN_BRACKETS_RE = re.compile(r"\((?P<y>(?:18|19|20)[0-9]{2})\)")
@@ -179,6 +192,9 @@ def find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tupl
         if "0" <= c <= "9":
             has_digit = True
             break
+    if "åring" in lower:
+        for m in _AGE_WORD_RE.finditer(lower):
+            out.append(("age", "block", m.start(), m.end()))
     if not has_digit:
         if " gam" in lower or " old" in lower:
             for m in _AGE_WORDS_RE.finditer(lower):

@@ -56,7 +56,8 @@ from __future__ import annotations
 
 import re
 
-from . import atc
+from . import atc, clinic
+from .nynorsk import forms
 from ._text import Doc
 from ._trie import trie_pattern
 from .names import FIRST_NAMES, SURNAMES
@@ -211,6 +212,7 @@ _WORDS = frozenset(("t2dm", "t1dm", "dm1", "dm2", "iddm", "niddm", "psa", "falt"
                     "ocd", "tenåring", "tenåringen", "tia", "dvt", "pci", "cabg", "stemi", "nstemi",
                     "ami", "uvi", "cva", "ect", "mrsa", "esbl", "vre", "cfs", "lungeemboli"))
 
+_STEMS = tuple(sorted(forms(_STEMS)))
 _STEM_RE = re.compile(trie_pattern(_STEMS))
 _NAME_WORDS = FIRST_NAMES | SURNAMES
 
@@ -263,6 +265,7 @@ _EDU_PARTS = (
     "kampanje", "handlingsplan", "mestring", "læring", "trening", "øvelse", "temamøte",
     "fagkveld", "fagmøte", "vold og trusler", "pathway", "registry", "project",
 )
+_EDU_PARTS = tuple(sorted(forms(_EDU_PARTS)))
 _EDU_RE = re.compile(trie_pattern(_EDU_PARTS))
 _EVENT_STEMS = ("alvorlig hendelse", "dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
                 "ulykke", "ulykka", "accident", "feilmedisiner", "medisineringsfeil", "legemiddelavvik",
@@ -271,12 +274,13 @@ _EVENT_STEMS = ("alvorlig hendelse", "dødsfall", "død", "selvmord", "suicid", 
                 "hjertestans", "voldtekt", "rape", "violence", "abuse", "cardiac arrest")
 _ORG_WORDS = ("nav", "lis", "lis1", "lis2", "lis3", "post", "posten", "unit", "ward", "board",
               "staff", "teaching", "education", "leder", "sjef", "mdt")
+_ORG_PARTS = tuple(sorted(forms(_ORG_PARTS)))
 _ORG_RE = re.compile(trie_pattern(_ORG_PARTS))
 _ORG_WORD_SET = frozenset(_ORG_WORDS)
 
 # A specific person: definite forms and relatives.
 _PERSON_DEFINITE = frozenset(
-    "familien tvillingene tvillingen trillingene "
+    "familien tvillingene tvillingen trillingene barna "
     "pasienten pasientens gutten guttens jenta jentas jenten jentens piken pikens "
     "mannen mannens kvinnen kvinnens damen dama barnet barnets babyen babyens spedbarnet avdøde "
     "ektemannen kona konas konen ektefellen samboeren sønnen sønnens datteren datterens moren "
@@ -288,16 +292,18 @@ _PERSON_DEFINITE = frozenset(
     "onkelen enken enka enkemannen kjæresten naboen vergen søsknene partneren sønnene døtrene "
     "foreldra mormoren morfaren farmoren farfaren sambuaren".split()
 )
+_PERSON_DEFINITE = forms(_PERSON_DEFINITE)
 _RELATIVES = frozenset(
     "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
     "mors fars farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
     "pårørende etterlatte husband wife mother father son daughter brother sister parents grandmother "
     "grandfather spouse".split()
 )
+_RELATIVES = forms(_RELATIVES)
 _REL_CONTEXT = frozenset("hos til med og for of av his her hennes hans sin sitt sine with "
                          # "barnas far", "pasientens mor", "guttens foreldre"
                          "barnas barnets pasientens guttens jentas kvinnens mannens hennar hans "
-                         "deira their".split())
+                         "deira their hjå".split())
 _ROOM_CONTEXT = frozenset("på pasient pasienten pas pt patient the in ligger".split())
 _CONVERSATION_PREFIXES = ("pårørendesamtale", "pårørendemøte", "familiesamtale", "foreldresamtale",
                           "familiemøte", "pårørendekontakt")
@@ -328,9 +334,11 @@ _CASE_WORDS = frozenset("klage klagen klagesak avvik avviket avviksmelding hende
                         "henvendelse henvendelsen complaint incident".split())
 # An appointment with a mental health professional tells what the meeting is about.
 _APPOINTMENT_RE = re.compile(
-    r"(?<![^\W\d_])(?:time|timen|timer|avtale|appointment|konsultasjon|besøk) (?:hos|til|with) "
+    r"(?<![^\W\d_])(?:time|timen|timer|avtale|appointment|konsultasjon|besøk|kontroll|samtale|"
+    r"oppfølging) (?:hos|hjå|til|with) "
     r"(?:psykolog|psykologen|psykiater|psykiateren|terapeut|terapeuten|sexolog|sexologen|"
-    r"psychologist|psychiatrist|therapist|rusbehandler|ruskonsulent)(?![^\W\d_])")
+    r"psychologist|psychiatrist|therapist|rusbehandler|ruskonsulent|psykiatar|psykiataren|"
+    r"rusbehandlar)(?![^\W\d_])")
 # "eldre dame", "ung mann", "tenåringsjente", "pasient 3": one person described, or numbered.
 _DESCRIBED_RE = re.compile(
     r"(?<![^\W\d_])(?:(?:eldre|ung|ungt|unge|gammel|gamle|yngre|voksen|liten|lita|lille|nyfødt|"
@@ -346,6 +354,18 @@ _DIAG_WORDS = frozenset("diagnose diagnosen diagnosis dx icd icd-10 diag".split(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+# What may follow a word of the organisation at the end of a word ("poliklinikkene", "teamet").
+_INFLECTION_RE = re.compile(r"(?:e|en|et|er|ene|ens|ets|a|ar|ane|s|t|ne|n|r|met|mer|mene|ing|inga|ingen|"
+                            r"ingar|inger|ende|ende|ar|ert|erte)?(?![^\W\d_])")
+
+
+# The rest of a street's or a place's name after a word of the organisation ("Skolegata", "Kirkeveien").
+_PLACE_TAIL_RE = re.compile(r"[se]?(?:gata|gaten|gate|gt|veien|vegen|vei|veg|allé|alle|stien|stig|plassen|"
+                            r"torget|bakken|lia|svingen|løkka|tunet|ringen|grenda|kroken|brygga|åsen|"
+                            r"haugen|lunden|dalen|vika|viken|bukta|byen|sletta|parken|hagen|marka)"
+                            r"(?![^\W\d_])")
+
+
 def org_context(lower: str, toks: list[str] | None = None,
                 inside: list[tuple[int, int]] = ()) -> bool:
     """True when the subject speaks of the organisation (a unit, a course, a professional meeting).
@@ -358,6 +378,9 @@ def org_context(lower: str, toks: list[str] | None = None,
     for m in _ORG_RE.finditer(lower):
         if m.group() == "handlingsplan" and lower.endswith("be", 0, m.start()):
             continue  # "behandlingsplan": one patient's treatment plan, not an action plan
+        if _INFLECTION_RE.match(lower, m.end()) is None and _PLACE_TAIL_RE.match(lower, m.end()):
+            continue  # a word of the organisation that starts the name of a street or a place:
+            # "Skolegata" holds no "skole"
         if not any(s <= m.start() and m.end() <= e for s, e in inside):
             return True
     if toks is None:
@@ -377,7 +400,7 @@ def _org_word(t: str, consult: bool = False) -> bool:
 _CONSULT_WORDS = frozenset(
     "oppfølging samtale kontroll time timen konsultasjon videokonsultasjon vurdering utredning "
     "behandling innkalling follow-up consultation appointment".split()
-)
+) | frozenset(("utgreiing",))
 
 
 # A compound that ends in one of these names a kind of meeting ("Utskrivningsmøte", "Tumorboard").
@@ -415,7 +438,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     words = doc.words
     toks = doc.toks
     stems = [m for m in _STEM_RE.finditer(lower)]
-    org = org_context(lower, toks, [m.span() for m in stems])
+    # a patient's appointment at a named unit is no subject about the organisation (issue 19)
+    org = org_context(lower, toks, [m.span() for m in stems]) and not clinic.appointment_at_unit(doc)
     edu = org and _EDU_RE.search(lower) is not None
     consult = not _CONSULT_WORDS.isdisjoint(toks)
 
@@ -487,7 +511,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 out.append(("patient_reference", "warn", s, e))
         elif t.startswith(_CONVERSATION_PREFIXES) and not _org_word(t) and not edu:
             out.append(("patient_reference", "warn", s, e))
-        elif t in _RELATIVES and (not org or "pasient" in lower or "patient" in lower):
+        elif t in _RELATIVES and (not org or "pasient" in lower or "patient" in lower
+                                  or (i and toks[i - 1] in ("hos", "hjå"))):
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < n else ""
             if (t == "pårørende" and prev == "og" and i >= 2
@@ -515,7 +540,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                         or nxt in _ONE_PATIENT_AFTER):
                     out.append(("patient_reference", "warn", s, e))
                     break
-    if " hos " in lower or " til " in lower or " with " in lower:
+    if " hos " in lower or " til " in lower or " with " in lower or " hjå " in lower:
         for m in _APPOINTMENT_RE.finditer(lower):
             out.append(("health", "warn", m.start(), m.end()))
     return out

@@ -76,6 +76,7 @@ from importlib import resources
 from ._text import Doc
 from ._trie import trie_pattern
 from .lexicon import is_word
+from .nynorsk import forms
 
 __all__ = ["FIRST_NAMES", "SURNAMES", "AMBIGUOUS", "find", "find_text"]
 
@@ -107,6 +108,7 @@ _TRIGGERS = frozenset(
     "innkalling vurdering utredning behandling hjemmebesøk "
     "consultation appointment follow-up call".split()
 )
+_TRIGGERS = forms(_TRIGGERS)
 # After these even an ambiguous name counts fully.
 # Words for a consultation with one person: two unknown capitalised words right after one are a name.
 _CONSULT_TRIGGERS = frozenset(
@@ -114,6 +116,7 @@ _CONSULT_TRIGGERS = frozenset(
     "videokons time timen hjemmebesøk innkalling tolkesamtale tolkemøte pasient pasienten pas pt "
     "patient consultation appointment follow-up".split()
 )
+_CONSULT_TRIGGERS = forms(_CONSULT_TRIGGERS)
 # An interpreter at the meeting: a "Møte med" is with a patient.
 _INTERPRETER = frozenset("tolk tolken tolking tolket interpreter".split())
 # Capitalised words that start names of organisations, not of people.
@@ -140,6 +143,7 @@ _STRONG_TRIGGERS = frozenset(
     "pasient pasienten patient pt pas fru herr hr frk mr mrs ms familien fam family beboer "
     "beboeren klient klienten bruker brukeren".split()
 )
+_STRONG_TRIGGERS = forms(_STRONG_TRIGGERS)
 # Rule 7: after these, a word that no name list and no dictionary knows is taken for a name
 # ("Samtale med Dagfinn", "kontroll ulvestad", "Pasient Fjeldheim").
 _SLOT_TRIGGERS = _CONSULT_TRIGGERS | _STRONG_TRIGGERS | frozenset(
@@ -147,9 +151,10 @@ _SLOT_TRIGGERS = _CONSULT_TRIGGERS | _STRONG_TRIGGERS | frozenset(
     "ansvarsgruppe ansvarsgruppemøte legetime kontrolltime etterkontroll tolkemøte tolkesamtale "
     "ip hjemmebesøk innkalling kartlegging utredning vurdering".split()
 )
+_SLOT_TRIGGERS = forms(_SLOT_TRIGGERS)
 # Of those, the bare prepositions: an unknown word after one is a name only in a consultation.
-_PREPOSITIONS = frozenset("med m for om hos ang angående vedr vedrørende ad mellom with about re "
-                          "regarding".split())
+_PREPOSITIONS = forms("med m for om hos ang angående vedr vedrørende ad mellom with about re "
+                      "regarding".split())
 # Words that make a subject a consultation with one person (or a group around one person).
 _CONSULT_WORDS = (_SLOT_TRIGGERS - _PREPOSITIONS - {"rundt"}) | _INTERPRETER
 # In a text all in small or all in capital letters: after these (or at the end of the text, or
@@ -192,7 +197,7 @@ _TRIGGER_GAPS = frozenset(("", ".", ":", ",", "-", "\u2013", "/", "_", "#", "|",
 _INITIAL_AFTER_RE = re.compile(r" ([A-ZÆØÅ]\.?)(?=$|[\s,;:\-)(])")
 # Initials written with dots, in a text all in small or all in capital letters ("samtale med k.n.").
 _DOTTED_INITIALS_RE = re.compile(
-    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[^\W\d_]\. ?[^\W\d_]\.?(?: ?[^\W\d_]\.?)?)"
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?:[-\u2013:] |\()?(?P<i>[^\W\d_]\. ?[^\W\d_]\.?(?: ?[^\W\d_]\.?)?)"
     r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
 )
 # Abbreviations that look like initials.
@@ -206,9 +211,14 @@ def _abbreviation(initials: str) -> bool:
 
 
 _INITIALS_ONLY_RE = re.compile(
-    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?:[-\u2013:] |\()?(?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
     r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
 )
+# Words for an appointment (also as the last part of a compound: "Kontrolltime", "Legesamtale",
+# "Dagbehandling") after which initials with dots are a patient ("Kontrolltime E.L.", "Tilsyn N.N.").
+_INITIALS_TAILS = ("time", "timen", "kontroll", "kontrollen", "samtale", "behandling", "besøk",
+                   "tilsyn", "oppmøte", "konsultasjon", "vurdering", "utredning", "utgreiing",
+                   "innkalling", "oppfølging", "undersøkelse", "vaksinering", "innleggelse")
 _COMPANY_SUFFIXES = frozenset(("as", "asa", "ans", "da", "sa", "ab", "ltd", "inc"))
 _PREV_NOT_PERSON = frozenset(
     "st sankt saint sykehuset helse prosjekt prosjektet project program programmet system "
@@ -538,7 +548,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 continue
             if trig in _TRIGGERS and (dotted or trig in _STRONG_TRIGGERS):
                 out.append(("person_name", "block", m.start("i"), m.end("i")))
-            elif dotted and trig.endswith(_TRIGGER_TAILS):
+            elif dotted and (trig.endswith(_TRIGGER_TAILS) or trig.endswith(_INITIALS_TAILS)):
                 out.append(("person_name", "block", m.start("i"), m.end("i")))
 
     # Rule 6: two capitalised words that no list knows, right after a word for a consultation
