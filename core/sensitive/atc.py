@@ -34,9 +34,8 @@ __all__ = ["KIND", "find", "find_text", "NOT_AFTER"]
 
 KIND = "health"
 
-_FULL_RE = re.compile(r"(?<![A-Za-z0-9])(?:[a-z]+|[a-z]*[A-Z]+[a-z]+[:_#/(\-]?|[:_#/(\-])?"
-                      r"(?P<code>[ABCDGHJLMNPRSV][0-9]{2}[A-Z]{2}[0-9]{2})(?![A-Za-z0-9])",
-                      re.IGNORECASE)
+_FULL_RE = re.compile(r"(?P<code>[ABCDGHJLMNPRSV][0-9]{2}[A-Z]{2}[0-9]{2})(?![A-Za-z0-9])", re.IGNORECASE)
+_QUICK_RE = re.compile(r"[A-Za-z][0-9]{2}[A-Za-z]")
 _PART_RE = re.compile(r"(?<![\w.\-/])(?P<code>[ABCDGHJLMNPRSV][0-9]{2}[A-Z]{1,2})(?![\w])",
                       re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -59,10 +58,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         return []
     text, lower = doc.text, doc.lower
     out: list[tuple[str, str, int, int]] = []
+    if _QUICK_RE.search(text) is None:
+        return out
     for m in _FULL_RE.finditer(text):
         code = m.group("code")
         if doc.cased and not code.isupper():
             continue
+        if m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1].isupper()):
+            continue  # glued to a word in small letters ("DoseringB01AF01"), not inside a longer code
         out.append((KIND, "warn", m.start("code"), m.end("code")))
     for m in _PART_RE.finditer(text):
         code = m.group()

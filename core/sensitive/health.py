@@ -60,7 +60,11 @@ from . import atc, clinic
 from .nynorsk import forms
 from ._text import Doc
 from ._trie import trie_pattern
-from .names import FIRST_NAMES, SURNAMES
+from functools import lru_cache
+
+from .lexicon import LONG_WORD, is_plain_word, is_stored, is_word
+from .names import AMBIGUOUS, FIRST_NAMES, SURNAMES
+from .typos import TypoIndex
 
 __all__ = ["find", "find_text", "org_context"]
 
@@ -215,6 +219,10 @@ _WORDS = frozenset(("t2dm", "t1dm", "dm1", "dm2", "iddm", "niddm", "psa", "falt"
 _STEMS = tuple(sorted(forms(_STEMS)))
 _STEM_RE = re.compile(trie_pattern(_STEMS))
 _NAME_WORDS = FIRST_NAMES | SURNAMES
+# Health terms with one typo (issue 19): every stem and whole word of six letters or more.
+_TYPOS = TypoIndex([t for t in (*_STEMS, *_WORDS, "autisme", "schizofreni", "mammografi", "psykiatri")
+                    if t not in _START_ONLY], is_word=is_plain_word)
+_NOT_TYPO = _NAME_WORDS | AMBIGUOUS
 
 # Word parts that make a word (or a subject) about the organisation, not a person.
 _ORG_PARTS = (
@@ -366,6 +374,17 @@ _PLACE_TAIL_RE = re.compile(r"[se]?(?:gata|gaten|gate|gt|veien|vegen|vei|veg|all
                             r"(?![^\W\d_])")
 
 
+@lru_cache(maxsize=8192)
+def _typo_of(t: str) -> str | None:
+    """The health term the word ``t`` (small letters) is a typo of (:mod:`.typos`)."""
+    if is_stored(t):
+        return None
+    if len(t) >= LONG_WORD:
+        return _TYPOS.prefix(t)
+    compound = is_word(t)
+    return _TYPOS.term(t, compound) or (None if compound else _TYPOS.prefix(t, rest=3))
+
+
 def org_context(lower: str, toks: list[str] | None = None,
                 inside: list[tuple[int, int]] = ()) -> bool:
     """True when the subject speaks of the organisation (a unit, a course, a professional meeting).
@@ -473,6 +492,18 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if _org_word(rest, consult) or _org_compound_after(text, lower, e):
             continue
         if org and not (m.group().startswith(_EVENT_STEMS) and not edu):
+            continue
+        out.append(("health", "warn", s, e))
+
+    # Health terms with one typo ("epilpesi", "stålebehandling"), in words no dictionary knows.
+    for i, (s, e) in enumerate(words):
+        t = toks[i]
+        if e - s < 5 or t in _NOT_TYPO or any(s < oe and os_ < e for _, _, os_, oe in out):
+            continue
+        term = _typo_of(t)
+        if term is None or _org_word(t, consult):
+            continue
+        if org and not (term.startswith(_EVENT_STEMS) and not edu):
             continue
         out.append(("health", "warn", s, e))
 
