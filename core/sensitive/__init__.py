@@ -22,9 +22,9 @@ from __future__ import annotations
 from . import address, atc, birthdate, clinic, contact, health, idnumber, names
 from ._finding import BLOCK, WARN, Finding
 from ._text import Doc
-from .messages import explain, mask, suggest
+from .messages import explain, explain_all, mask, rule, suggest
 
-__all__ = ["Finding", "BLOCK", "WARN", "scan", "explain", "suggest", "mask", "is_blocked"]
+__all__ = ["Finding", "BLOCK", "WARN", "scan", "explain", "explain_all", "rule", "suggest", "mask", "is_blocked"]
 
 _CONTAINERS = frozenset({"national_id", "email", "phone"})
 _PERSON_KINDS = frozenset({"national_id", "birth_date", "age", "person_name", "patient_reference",
