@@ -55,15 +55,14 @@ The combination across detectors is done by :func:`core.sensitive.scan`.
 from __future__ import annotations
 
 import re
-
-from . import atc, clinic
-from .nynorsk import forms
-from ._text import Doc
-from ._trie import trie_pattern
 from functools import lru_cache
 
+from . import atc, clinic
+from ._text import Doc
+from ._trie import trie_pattern
 from .lexicon import LONG_WORD, is_plain_word, is_stored, is_word
 from .names import AMBIGUOUS, FIRST_NAMES, SURNAMES
+from .nynorsk import forms
 from .typos import TypoIndex
 
 __all__ = ["find", "find_text", "org_context"]
