@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 
+from ._finding import Finding
 from ._text import Doc
 
 __all__ = ["KIND", "find", "find_text"]
@@ -99,10 +100,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string."""
     doc = Doc(text)
-    return find(doc)
+    return _find(doc)
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Street addresses in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
     if not doc.has_digit:
         return []
@@ -160,3 +161,8 @@ _LEADING_NOT_STREET = frozenset(
     "hjemmebesøk hjemme hos bor besøk adresse og and møte samtale kontroll oppfølging time "
     "videokonsultasjon pasient home visit".split()
 )
+
+
+def find(doc: Doc) -> list[Finding]:
+    """Street addresses in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

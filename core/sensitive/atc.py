@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from ._finding import Finding
 from ._text import Doc
 
 __all__ = ["KIND", "find", "find_text", "NOT_AFTER"]
@@ -49,10 +50,10 @@ NOT_AFTER = frozenset(
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string."""
-    return find(Doc(text))
+    return _find(Doc(text))
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """ATC codes in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
     if not doc.has_digit:
         return []
@@ -76,3 +77,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         out.append((KIND, "warn", m.start(), m.end()))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """ATC codes in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

@@ -22,11 +22,11 @@ Rules (each finding is ``block`` unless said otherwise):
 
 The meeting's own date (``Fagdag 12.12.2026``), week numbers and times are never birth dates.
 
->>> [(k, s) for k, s, *_ in find("Ole Hansen f. 12.03.1954", "ole hansen f. 12.03.1954")]
+>>> [(k, s) for k, s, *_ in find_text("Ole Hansen f. 12.03.1954")]
 [('birth_date', 'block')]
->>> find("Fagdag 12.12.2026", "fagdag 12.12.2026")
+>>> find_text("Fagdag 12.12.2026")
 []
->>> [(k, s) for k, s, *_ in find("88 år gammel mann", "88 år gammel mann")]
+>>> [(k, s) for k, s, *_ in find_text("88 år gammel mann")]
 [('age', 'block')]
 """
 
@@ -35,7 +35,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["DATE_RE", "find"]
+from ._finding import Finding
+from ._text import Doc
+
+__all__ = ["DATE_RE", "find", "find_text"]
 
 _THIS_YEAR = _dt.date.today().year
 
@@ -181,7 +184,18 @@ def _date_severity(m: re.Match) -> str | None:
     return None
 
 
-def find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tuple[str, str, int, int]]:
+def find(doc: Doc) -> list[Finding]:
+    """Birth dates and ages in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc.text, doc.lower, doc.tokset)]
+
+
+def find_text(text: str) -> list[tuple[str, str, int, int]]:
+    """:func:`find` on a plain string, as (kind, severity, start, end)."""
+    doc = Doc(text)
+    return _find(doc.text, doc.lower, doc.tokset)
+
+
+def _find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tuple[str, str, int, int]]:
     """Birth dates and ages in ``text`` as (kind, severity, start, end).
 
     ``toks``, the set of the text's words in lower case, saves finding them again.

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from ._finding import Finding
 from ._text import Doc
 from ._trie import trie_pattern
 from .nynorsk import forms
@@ -80,7 +81,7 @@ _ADMIN_RE = re.compile(trie_pattern(ADMIN_PARTS))
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string."""
-    return find(Doc(text))
+    return _find(Doc(text))
 
 
 def _units(doc: Doc) -> list[tuple[int, int]]:
@@ -104,7 +105,7 @@ def appointment_at_unit(doc: Doc) -> bool:
     return bool(_units(doc))
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """A patient's appointment at a named unit, as (kind, severity, start, end) in ``doc.text``."""
     out: list[tuple[str, str, int, int]] = []
     for s, e in _units(doc):
@@ -113,3 +114,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             s = b.start()
         out.append((KIND, "warn", s, e))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """A patient's appointment at a named unit in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

@@ -58,6 +58,7 @@ import re
 from functools import lru_cache
 
 from . import atc, clinic
+from ._finding import Finding
 from ._text import Doc
 from ._trie import trie_pattern
 from .lexicon import LONG_WORD, is_plain_word, is_stored, is_word
@@ -441,7 +442,7 @@ def _org_compound_after(text: str, lower: str, end: int) -> bool:
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string, with the combination :func:`scan` applies."""
     doc = Doc(text)
-    found = find(doc)
+    found = _find(doc)
     has_ref = sum(1 for k, *_ in found if k == "patient_reference")
     has_health = any(k == "health" for k, *_ in found)
     if has_ref >= 2 or (has_ref and has_health):
@@ -449,7 +450,7 @@ def find_text(text: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Health terms and patient references in ``doc`` as (kind, severity, start, end)."""
     text, lower = doc.text, doc.lower
     out: list[tuple[str, str, int, int]] = []
@@ -574,3 +575,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         for m in _APPOINTMENT_RE.finditer(lower):
             out.append(("health", "warn", m.start(), m.end()))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """Health terms and patient references in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

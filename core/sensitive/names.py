@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 
+from ._finding import Finding
 from ._text import Doc
 from .lexicon import is_word
 from .name_shapes import (
@@ -262,10 +263,10 @@ def _maybe_unknown_name(toks: list[str], raw: list[str], cased: bool, lower: str
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string (for doctests and tools)."""
-    return find(Doc(text))
+    return _find(Doc(text))
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Names of people in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
     text, lower, words = doc.text, doc.lower, doc.parts
     n = len(words)
@@ -585,3 +586,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 out[idx] = (k, "block", s0, e0)
                 out.append(("age", "block", m.start("a"), m.end()))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """Names of people in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

@@ -71,9 +71,8 @@ def _fold(name: str) -> str:
 
 
 def main(wordlists: list[str]) -> None:
-    from faker.providers.person.no_NO import Provider
-
     import mimesis
+    from faker.providers.person.no_NO import Provider
 
     faker_first = set(Provider.first_names_male) | set(Provider.first_names_female)
     faker_last = set(Provider.last_names)
