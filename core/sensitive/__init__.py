@@ -21,8 +21,6 @@ original text. Nothing here logs or keeps the text.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from . import address, atc, birthdate, clinic, contact, health, idnumber, names
 from ._finding import BLOCK, WARN, Finding
 from ._text import Doc
@@ -49,7 +47,7 @@ def _inside_container(f: Finding, containers: list[Finding]) -> bool:
 
 
 def _block(found: list[Finding], kinds: frozenset[str]) -> list[Finding]:
-    return [replace(f, severity=BLOCK) if f.kind in kinds else f for f in found]
+    return [Finding(f.kind, BLOCK, f.start, f.end) if f.kind in kinds else f for f in found]
 
 
 def scan(text: str) -> list[Finding]:
