@@ -160,7 +160,7 @@ def _next_word(lower: str, pos: int) -> str:
     return m.group() if m else ""
 
 
-def _date_severity(m: re.Match) -> str | None:
+def _date_severity(m: re.Match[str]) -> str | None:
     """block/warn for a date that can only be a birth date, else None."""
     g = m.groupdict()
     if g["d"] is not None:

@@ -55,6 +55,7 @@ The combination across detectors is done by :func:`core.sensitive.scan`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from . import atc, clinic
@@ -69,7 +70,7 @@ from .typos import TypoIndex
 __all__ = ["find", "find_text", "org_context"]
 
 # Stems found anywhere in a word (compounds). Lower case.
-_STEMS = (
+_STEMS: tuple[str, ...] = (
     # cancer
     "kreft", "cancer", "tumor", "tumour", "svulst", "cytostat", "cellegift", "kjemoterapi",
     "chemotherap", "strålebehandl", "stråleterapi", "radiotherap", "metasta", "lymfom", "lymphoma",
@@ -225,7 +226,7 @@ _TYPOS = TypoIndex([t for t in (*_STEMS, *_WORDS, "autisme", "schizofreni", "mam
 _NOT_TYPO = _NAME_WORDS | AMBIGUOUS
 
 # Word parts that make a word (or a subject) about the organisation, not a person.
-_ORG_PARTS = (
+_ORG_PARTS: tuple[str, ...] = (
     "avdeling", "klinikk", "seksjon", "senter", "sykepleier", "koordinator", "legemøte", "leger",
     "legene", "legevakt", "fastlege", "team", "forum", "nettverk", "forebygg", "politikk", "kurs",
     "fagmøte", "fagdag", "fagnettverk", "faggruppe", "fagutvalg", "fagråd", "fagforum",
@@ -264,7 +265,7 @@ _ORG_PARTS = (
 # Of those, the ones that make a subject educational or professional (not just a place): only
 # these silence an event such as a death or a suicide ("Fagdag: liv og død" but not "Dødsfall på
 # avdelingen").
-_EDU_PARTS = (
+_EDU_PARTS: tuple[str, ...] = (
     "kompetanse", "learn", "orientering for", "temakveld", "fagkurs",
     "kurs", "fagdag", "temadag", "undervisning", "opplæring", "seminar", "konferanse",
     "forelesning", "webinar", "workshop", "nettverk", "forum", "forskning", "studie",
@@ -386,7 +387,7 @@ def _typo_of(t: str) -> str | None:
 
 
 def org_context(lower: str, toks: list[str] | None = None,
-                inside: list[tuple[int, int]] = ()) -> bool:
+                inside: Sequence[tuple[int, int]] = ()) -> bool:
     """True when the subject speaks of the organisation (a unit, a course, a professional meeting).
 
     Words of the organisation found only ``inside`` the given spans (health terms, as in
@@ -518,10 +519,10 @@ def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for m in (_ICD_RE.finditer(text) if doc.has_digit else ()):
         if doc.cased and m.group(1).islower():
             continue
-        prev = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
-        if prev and prev[-1] in _ICD_NOT_AFTER:
+        before = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
+        if before and before[-1] in _ICD_NOT_AFTER:
             continue
-        diag = (m.group(3) is not None) or bool(prev and prev[-1] in _DIAG_WORDS) or "icd" in lower
+        diag = (m.group(3) is not None) or bool(before and before[-1] in _DIAG_WORDS) or "icd" in lower
         out.append(("health", "block" if diag else "warn", m.start(), m.end()))
 
     # Patient references.

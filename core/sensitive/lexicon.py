@@ -43,7 +43,7 @@ from importlib import resources
 __all__ = ["is_word", "is_plain_word", "is_stored", "derivable", "NAME_TAILS", "LONG_WORD"]
 
 # Regular endings of Norwegian inflection (nouns, adjectives, verbs) and the genitive -s.
-_SUFFIXES = ("ene", "ende", "ere", "est", "este", "ets", "ens", "enes", "en", "et", "er", "te", "de",
+_SUFFIXES: tuple[str, ...] = ("ene", "ende", "ere", "est", "este", "ets", "ens", "enes", "en", "et", "er", "te", "de",
              "ne", "na", "es", "dde", "a", "e", "t", "s", "r", "n")
 _SUFFIXES = tuple(sorted(set(_SUFFIXES), key=len, reverse=True))
 # Endings that follow only a stem ending in "e" ("bakke" -> "bakker", "bakken").

@@ -390,11 +390,11 @@ def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
               and not prev_blocks(i)):
             emit(i, i + 1, "block")  # "Kari Tveitan": a first name and a surname not in the lists
             i += 2
-        elif (kind[i] and first[i] and _INITIAL_AFTER_RE.match(text, words[i][1])
+        elif (kind[i] and first[i] and (im := _INITIAL_AFTER_RE.match(text, words[i][1])) is not None
               and (kind[i] == 2  # an ambiguous first name ("Signe R.") needs the dot
-                   or text.startswith(".", _INITIAL_AFTER_RE.match(text, words[i][1]).end(1) - 1))
+                   or text.startswith(".", im.end(1) - 1))
               and not prev_blocks(i)):
-            m = _INITIAL_AFTER_RE.match(text, words[i][1])
+            m = im
             out.append(("person_name", "block", words[i][0], m.end(1)))
             covered[i] = True  # "Kari N.", "Ola N - samtale"
             i += 1
@@ -423,10 +423,10 @@ def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for i in range(n):
         if covered[i] or not kind[i] or first[i] or institution_after(i):
             continue
-        m = (_INITIALS_BEFORE_RE if cased else _DOTTED_BEFORE_RE).search(
+        bm = (_INITIALS_BEFORE_RE if cased else _DOTTED_BEFORE_RE).search(
             text, max(0, words[i][0] - 10), words[i][0])
-        if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
-            out.append(("person_name", "block", m.start(), words[i][1]))
+        if bm and (bm.start() == 0 or not text[bm.start() - 1].isalnum()):
+            out.append(("person_name", "block", bm.start(), words[i][1]))
             covered[i] = True
     # "Hansen K." (surname, then one initial with a dot at the end of the text or before " -")
     for i in range(n):
@@ -580,11 +580,11 @@ def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # becomes a block.
     if doc.has_digit:
         for idx in range(len(out)):
-            k, sev, s0, e0 = out[idx]
-            m = _AGE_AFTER_NAME_RE.match(text, e0)
-            if m and int(m.group("n") or m.group("n2")) <= 110:
-                out[idx] = (k, "block", s0, e0)
-                out.append(("age", "block", m.start("a"), m.end()))
+            nk, _, s0, e0 = out[idx]
+            am = _AGE_AFTER_NAME_RE.match(text, e0)
+            if am and int(am.group("n") or am.group("n2")) <= 110:
+                out[idx] = (nk, "block", s0, e0)
+                out.append(("age", "block", am.start("a"), am.end()))
     return out
 
 
