@@ -80,7 +80,7 @@ class Doc:
         self.parts = self.words
         self.part_toks = self.toks
         self.part_tokset = self.tokset
-        if self.cased and _CAMEL_RE.search(text):
+        if self.cased and _CAMEL_QUICK_RE.search(text):
             self.parts = _split_camel(text, self.words)
             self.part_toks = [lower[s:e] for s, e in self.parts]
             self.part_tokset = frozenset(self.part_toks)
@@ -137,6 +137,7 @@ def _fold(text: str) -> str:
     return _MIXED_WORD_RE.sub(word, text)
 
 
+_CAMEL_QUICK_RE = re.compile(r"[a-zæøåäöüéèáóú][A-ZÆØÅÄÖÜÉ]")
 _CAMEL_RE = re.compile(r"(?<=[a-zæøåäöüéèáóú])(?=[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáóú])")
 
 

@@ -86,6 +86,8 @@ def find_text(text: str) -> list[tuple[str, str, int, int]]:
 
 def _units(doc: Doc) -> list[tuple[int, int]]:
     lower = doc.lower
+    if not any(t.endswith(_APPOINTMENTS) for t in doc.toks):  # (cheaper than the pattern)
+        return []
     if _APPOINTMENT_RE.search(lower) is None or _ADMIN_RE.search(lower) is not None:
         return []
     out = []

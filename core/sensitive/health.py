@@ -499,10 +499,10 @@ def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # Health terms with one typo ("epilpesi", "stålebehandling"), in words no dictionary knows.
     for i, (s, e) in enumerate(words):
         t = toks[i]
-        if e - s < 5 or t in _NOT_TYPO or any(s < oe and os_ < e for _, _, os_, oe in out):
+        if e - s < 5 or t in _NOT_TYPO:
             continue
-        term = _typo_of(t)
-        if term is None or _org_word(t, consult):
+        term = _typo_of(t)  # (cached: first, before the costlier checks)
+        if term is None or any(s < oe and os_ < e for _, _, os_, oe in out) or _org_word(t, consult):
             continue
         if org and not (term.startswith(_EVENT_STEMS) and not edu):
             continue
