@@ -80,18 +80,27 @@ def subject_card(texts: Texts, run: str, value: str | None, errors: Sequence[str
     return build(body, actions, fallback_text=texts("step_help_subject"))
 
 
-def subject_warning_card(texts: Texts, run: str, subject: str, explanations: Sequence[str]) -> dict[str, Any]:
-    """A ``warn`` finding: the organizer confirms the subject, or writes a new one."""
+def subject_warning_card(texts: Texts, run: str, subject: str, explanations: Sequence[str],
+                         suggestions: Sequence[str] = (), unchanged: bool = False) -> dict[str, Any]:
+    """A ``warn`` finding: what may be sensitive and why, once; then the organizer writes a new
+    subject (the primary action), takes a neutral one in one click, or, as a separate deliberate
+    action, uses the subject anyway. ``unchanged``: "Bruk nytt emne" was pressed with the same text."""
     body = _header(texts, "subject") + [
         text(texts("subject_warn"), color="warning", weight="bolder"),
     ] + [text("- " + line) for line in explanations] + [
-        text(texts("subject_warn_question")),
+        text(texts("subject_unchanged"), color="attention", weight="bolder") if unchanged
+        else text(texts("subject_warn_question")),
         ac.InputText(id="subject", label=texts("subject_label"), value=subject, max_length=SUBJECT_MAX,
                      is_required=True, error_message=texts("subject_required")),
     ]
+    if suggestions:
+        body.append(text(texts("subject_suggest"), spacing="medium"))
+        body.append(ac.ActionSet(actions=[
+            submit(s, "next", associated=False, step="subject", run=run, subject=s) for s in suggestions[:3]
+        ]))
     actions = [
-        submit(texts("btn_confirm_subject"), "next", step="subject", run=run, confirm_subject="true"),
         submit(texts("btn_change_subject"), "next", step="subject", run=run),
+        submit(texts("btn_confirm_subject"), "next", step="subject", run=run, confirm_subject="true"),
         submit(texts("btn_cancel"), "cancel", associated=False, step="subject", run=run),
     ]
     return build(body, actions, fallback_text=texts("subject_warn_question"))

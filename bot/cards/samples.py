@@ -95,10 +95,11 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "step_subject": nm.subject_card(texts, RUN, None),
         "step_subject_blocked": nm.subject_card(
             texts, RUN, None, [texts("subject_blocked")],
-            explanations=["Et fødselsnummer (••••••-•••••). Slik informasjon skal ikke stå i emnet."],
+            explanations=["Et fødselsnummer, D-nummer eller annet personnummer (•••••• •••••)"],
             suggestions=["Videokonsultasjon", "Tverrfaglig møte", "Fagmøte"]),
         "step_subject_warning": nm.subject_warning_card(texts, RUN, "Oppfølging Berg",
-                                                        ["Kan være et personnavn."]),
+                                                        ["Kan være et navn: sier hvem møtet gjelder"],
+                                                        ["Videokonsultasjon", "Tverrfaglig møte", "Fagmøte"]),
         "step_invitations": nm.invitations_card(texts, RUN, "", "", False),
         "step_invitations_shared_edit": nm.invitations_card(
             texts, RUN, "", "", True,

@@ -258,13 +258,16 @@ class SubjectStep(CardStep):
             state.pop("pending_subject", None)
             explanations = _explanations(findings, texts, subject)
             return cards.subject_card(texts, values["run"], None, [texts("subject_blocked")],
-                                      explanations=explanations, suggestions=suggest(texts.language))
+                                      explanations=explanations,
+                                      suggestions=suggest(texts.language, values.get("template_id")))
         if findings:
             confirmed = data.get("confirm_subject") in ("true", True)
             if not (confirmed and state.get("pending_subject") == subject):
+                unchanged = state.get("pending_subject") == subject  # "Bruk nytt emne", same text
                 state["pending_subject"] = subject
                 return cards.subject_warning_card(texts, values["run"], subject,
-                                                  _explanations(findings, texts, subject))
+                                                  _explanations(findings, texts, subject),
+                                                  suggest(texts.language, values.get("template_id")), unchanged)
         return Answer({"subject": subject, "subject_ok": bool(findings)}, texts("step_subject"), escape(subject))
 
 

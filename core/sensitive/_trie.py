@@ -11,13 +11,16 @@ of two hundred stems costs hundreds of microseconds per subject. Merging the str
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+_Node = dict[str, "_Node"]
 
 __all__ = ["trie_pattern"]
 
 
-def trie_pattern(words) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex (no groups that capture) matching exactly the given strings, longest first."""
-    trie: dict = {}
+    trie: _Node = {}
     for w in words:
         node = trie
         for ch in w:
@@ -26,7 +29,7 @@ def trie_pattern(words) -> str:
     return _pattern(trie)
 
 
-def _pattern(node: dict) -> str:
+def _pattern(node: _Node) -> str:
     end = "" in node
     branches = [re.escape(ch) + _pattern(child) for ch, child in sorted(node.items()) if ch]
     if not branches:

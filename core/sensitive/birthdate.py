@@ -12,7 +12,9 @@ Rules (each finding is ``block`` unless said otherwise):
   else (``Avtale fra 01.01.2010``, ``revidert 12.03.2015``, ``Jubileum 1.1.1976``);
 * an age: ``88 år gammel``, ``88-åring``, ``92-årig``, ``88 år, mann``, ``gutt 4 år``,
   ``gutt på 6 år``, ``Mann 67``, ``Kvinne (45)``, ``baby 5 uker``, ``to år gammel``, ``3,5 år
-  gammel``, ``mann i 60-årene``, ``88 years old``, ``aged 88``, ``88 y/o`` — kind ``age``; a bare
+  gammel``, ``mann i 60-årene``, ``88 years old``, ``aged 88``, ``88 y/o``, ``sjuåring``, and after a
+  plural or a less usual word for a person (``søsken 4 og 7 år``, ``småbarn 18 mnd``,
+  ``ungdommen (17)``, ``Enkemann 88``, nynorsk ``guten``, ``kvinna``) — kind ``age``; a bare
   ``88 år`` with nothing around it that makes it a span of time (``jubileum 25 år``, ``siste 5
   år``, ``5 års``) or an age group (``barn 0-6 år``) is a ``warn``;
 * a year in brackets (``(1954)``) is a ``warn`` (a ``block`` next to a name, see
@@ -20,11 +22,11 @@ Rules (each finding is ``block`` unless said otherwise):
 
 The meeting's own date (``Fagdag 12.12.2026``), week numbers and times are never birth dates.
 
->>> [(k, s) for k, s, *_ in find("Ole Hansen f. 12.03.1954", "ole hansen f. 12.03.1954")]
+>>> [(k, s) for k, s, *_ in find_text("Ole Hansen f. 12.03.1954")]
 [('birth_date', 'block')]
->>> find("Fagdag 12.12.2026", "fagdag 12.12.2026")
+>>> find_text("Fagdag 12.12.2026")
 []
->>> [(k, s) for k, s, *_ in find("88 år gammel mann", "88 år gammel mann")]
+>>> [(k, s) for k, s, *_ in find_text("88 år gammel mann")]
 [('age', 'block')]
 """
 
@@ -33,7 +35,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["DATE_RE", "find"]
+from ._finding import Finding
+from ._text import Doc
+
+__all__ = ["DATE_RE", "find", "find_text"]
 
 _THIS_YEAR = _dt.date.today().year
 
@@ -86,7 +91,10 @@ _DECADE_RE = re.compile(r"(?<![0-9])[1-9]0 ?-? ?(?:årene|åra|års alder|-?s\b)
 _PERSON_NUMBER_RE = re.compile(
     r"(?<![^\W\d_])(?P<w>mann|kvinne|gutt|jente|pike|dame|herre|male|female|man|woman|boy|girl|"
     r"pasient|pas|pt|patient|baby|spedbarn|nyfødt|barn|child|sønn|datter|son|daughter|"
-    r"gutten|jenta|jenten|mannen|kvinnen|damen|dama)\.?,? ?(?:på )?"
+    r"gutten|jenta|jenten|mannen|kvinnen|damen|dama|småbarn|ungdom|ungdommen|tenåring|tenåringen|"
+    r"elev|eleven|enke|enka|enkja|enkemann|enkemannen|pensjonist|pensjonisten|bestemor|bestefar|"
+    r"tvilling|tvillingen|tvillinger|tvillingene|søsken|søsknene|brødre|brødrene|søstre|søstrene|"
+    r"jentene|guttene|barna|borna|ektepar|ekteparet|kvinna|guten|gut|pikene|ungdommar)\.?,? ?(?:på )?"
     r"(?:\((?P<p>1[01][0-9]|[1-9]?[0-9])\)|(?P<n>1[01][0-9]|[1-9]?[0-9])(?: ?(?P<u>år|mnd|md|"
     r"måneder|uker|dager|døgn|years?|months?|weeks?|days?|y))?)(?![0-9]|[.,:/\-][0-9]|[^\W\d_])"
 )
@@ -98,7 +106,15 @@ _AGE_UNITS = frozenset(
 _PERSON_WORDS = frozenset(
     "mann kvinne gutt jente pike dame herre male female man woman boy girl pasient pas pt patient "
     "baby spedbarn nyfødt barn child sønn datter son daughter gutten jenta jenten mannen kvinnen damen "
-    "dama".split()
+    "dama småbarn ungdom ungdommen tenåring tenåringen elev eleven enke enka enkja enkemann "
+    "enkemannen pensjonist pensjonisten bestemor bestefar tvilling tvillingen tvillinger tvillingene "
+    "søsken søsknene brødre brødrene søstre søstrene jentene guttene barna borna ektepar ekteparet "
+    "kvinna guten gut pikene ungdommar".split()
+)
+# "sjuåring", "femåringen": an age in one word.
+_AGE_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
+    r"femten|seksten|sytten|atten|nitten)(?:-)?åring(?:en|er|ene|ar|ane)?(?![^\W\d_])"
 )
 # "(1954)": a birth year in brackets (a warn alone, a block next to a name).
 _YEAR_IN_BRACKETS_RE = re.compile(r"\((?P<y>(?:18|19|20)[0-9]{2})\)")
@@ -144,7 +160,7 @@ def _next_word(lower: str, pos: int) -> str:
     return m.group() if m else ""
 
 
-def _date_severity(m: re.Match) -> str | None:
+def _date_severity(m: re.Match[str]) -> str | None:
     """block/warn for a date that can only be a birth date, else None."""
     g = m.groupdict()
     if g["d"] is not None:
@@ -168,7 +184,18 @@ def _date_severity(m: re.Match) -> str | None:
     return None
 
 
-def find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tuple[str, str, int, int]]:
+def find(doc: Doc) -> list[Finding]:
+    """Birth dates and ages in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc.text, doc.lower, doc.tokset)]
+
+
+def find_text(text: str) -> list[tuple[str, str, int, int]]:
+    """:func:`find` on a plain string, as (kind, severity, start, end)."""
+    doc = Doc(text)
+    return _find(doc.text, doc.lower, doc.tokset)
+
+
+def _find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tuple[str, str, int, int]]:
     """Birth dates and ages in ``text`` as (kind, severity, start, end).
 
     ``toks``, the set of the text's words in lower case, saves finding them again.
@@ -179,6 +206,9 @@ def find(text: str, lower: str, toks: frozenset[str] | None = None) -> list[tupl
         if "0" <= c <= "9":
             has_digit = True
             break
+    if "åring" in lower:
+        for m in _AGE_WORD_RE.finditer(lower):
+            out.append(("age", "block", m.start(), m.end()))
     if not has_digit:
         if " gam" in lower or " old" in lower:
             for m in _AGE_WORDS_RE.finditer(lower):

@@ -12,11 +12,11 @@ budget word next to it, or round thousands: ``Budsjett 45 000 000``).
 
 E-mail addresses also when written out (``ola.hansen(at)gmail.com``, ``kari at siv dot no``).
 
->>> find("kontakt ola@example.no", "kontakt ola@example.no")
+>>> find_text("kontakt ola@example.no")
 [('email', 'block', 8, 22)]
->>> find("Ring 922 33 444", "ring 922 33 444")
+>>> find_text("Ring 922 33 444")
 [('phone', 'block', 5, 15)]
->>> find("Fagdag 22.12.2026", "fagdag 22.12.2026")
+>>> find_text("Fagdag 22.12.2026")
 []
 """
 
@@ -26,9 +26,11 @@ import re
 
 import phonenumbers
 
+from ._finding import Finding
+from ._text import Doc
 from .birthdate import DATE_RE
 
-__all__ = ["find"]
+__all__ = ["find", "find_text"]
 
 _EMAIL_RE = re.compile(
     r"(?<![\w.+\-])[\w.+\-%']+ ?@ ?[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w])"
@@ -86,8 +88,18 @@ def _is_amount(lower: str, start: int, end: int, cand: str) -> bool:
     return lower[end:end + 2] in (",-", ".-")
 
 
-def find(text: str, lower: str) -> list[tuple[str, str, int, int]]:
-    """E-mail addresses and phone numbers in ``text`` as (kind, severity, start, end)."""
+def find_text(text: str) -> list[tuple[str, str, int, int]]:
+    """:func:`find` on a plain string, as (kind, severity, start, end)."""
+    doc = Doc(text)
+    return _find(doc.text, doc.lower)
+
+
+def find(doc: Doc) -> list[Finding]:
+    """E-mail addresses and phone numbers in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc.text, doc.lower)]
+
+
+def _find(text: str, lower: str) -> list[tuple[str, str, int, int]]:
     out: list[tuple[str, str, int, int]] = []
     if "@" in text:
         for m in _EMAIL_RE.finditer(text):

@@ -55,15 +55,22 @@ The combination across detectors is done by :func:`core.sensitive.scan`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
+from . import atc, clinic
+from ._finding import Finding
 from ._text import Doc
 from ._trie import trie_pattern
-from .names import FIRST_NAMES, SURNAMES
+from .lexicon import LONG_WORD, is_plain_word, is_stored, is_word
+from .names import AMBIGUOUS, FIRST_NAMES, SURNAMES
+from .nynorsk import forms
+from .typos import TypoIndex
 
 __all__ = ["find", "find_text", "org_context"]
 
 # Stems found anywhere in a word (compounds). Lower case.
-_STEMS = (
+_STEMS: tuple[str, ...] = (
     # cancer
     "kreft", "cancer", "tumor", "tumour", "svulst", "cytostat", "cellegift", "kjemoterapi",
     "chemotherap", "strålebehandl", "stråleterapi", "radiotherap", "metasta", "lymfom", "lymphoma",
@@ -210,11 +217,16 @@ _WORDS = frozenset(("t2dm", "t1dm", "dm1", "dm2", "iddm", "niddm", "psa", "falt"
                     "ocd", "tenåring", "tenåringen", "tia", "dvt", "pci", "cabg", "stemi", "nstemi",
                     "ami", "uvi", "cva", "ect", "mrsa", "esbl", "vre", "cfs", "lungeemboli"))
 
+_STEMS = tuple(sorted(forms(_STEMS)))
 _STEM_RE = re.compile(trie_pattern(_STEMS))
 _NAME_WORDS = FIRST_NAMES | SURNAMES
+# Health terms with one typo (issue 19): every stem and whole word of six letters or more.
+_TYPOS = TypoIndex([t for t in (*_STEMS, *_WORDS, "autisme", "schizofreni", "mammografi", "psykiatri")
+                    if t not in _START_ONLY], is_word=is_plain_word)
+_NOT_TYPO = _NAME_WORDS | AMBIGUOUS
 
 # Word parts that make a word (or a subject) about the organisation, not a person.
-_ORG_PARTS = (
+_ORG_PARTS: tuple[str, ...] = (
     "avdeling", "klinikk", "seksjon", "senter", "sykepleier", "koordinator", "legemøte", "leger",
     "legene", "legevakt", "fastlege", "team", "forum", "nettverk", "forebygg", "politikk", "kurs",
     "fagmøte", "fagdag", "fagnettverk", "faggruppe", "fagutvalg", "fagråd", "fagforum",
@@ -253,7 +265,7 @@ _ORG_PARTS = (
 # Of those, the ones that make a subject educational or professional (not just a place): only
 # these silence an event such as a death or a suicide ("Fagdag: liv og død" but not "Dødsfall på
 # avdelingen").
-_EDU_PARTS = (
+_EDU_PARTS: tuple[str, ...] = (
     "kompetanse", "learn", "orientering for", "temakveld", "fagkurs",
     "kurs", "fagdag", "temadag", "undervisning", "opplæring", "seminar", "konferanse",
     "forelesning", "webinar", "workshop", "nettverk", "forum", "forskning", "studie",
@@ -262,6 +274,7 @@ _EDU_PARTS = (
     "kampanje", "handlingsplan", "mestring", "læring", "trening", "øvelse", "temamøte",
     "fagkveld", "fagmøte", "vold og trusler", "pathway", "registry", "project",
 )
+_EDU_PARTS = tuple(sorted(forms(_EDU_PARTS)))
 _EDU_RE = re.compile(trie_pattern(_EDU_PARTS))
 _EVENT_STEMS = ("alvorlig hendelse", "dødsfall", "død", "selvmord", "suicid", "overdose", "vold", "overgrep",
                 "ulykke", "ulykka", "accident", "feilmedisiner", "medisineringsfeil", "legemiddelavvik",
@@ -270,12 +283,13 @@ _EVENT_STEMS = ("alvorlig hendelse", "dødsfall", "død", "selvmord", "suicid", 
                 "hjertestans", "voldtekt", "rape", "violence", "abuse", "cardiac arrest")
 _ORG_WORDS = ("nav", "lis", "lis1", "lis2", "lis3", "post", "posten", "unit", "ward", "board",
               "staff", "teaching", "education", "leder", "sjef", "mdt")
+_ORG_PARTS = tuple(sorted(forms(_ORG_PARTS)))
 _ORG_RE = re.compile(trie_pattern(_ORG_PARTS))
 _ORG_WORD_SET = frozenset(_ORG_WORDS)
 
 # A specific person: definite forms and relatives.
 _PERSON_DEFINITE = frozenset(
-    "familien tvillingene tvillingen trillingene "
+    "familien tvillingene tvillingen trillingene barna "
     "pasienten pasientens gutten guttens jenta jentas jenten jentens piken pikens "
     "mannen mannens kvinnen kvinnens damen dama barnet barnets babyen babyens spedbarnet avdøde "
     "ektemannen kona konas konen ektefellen samboeren sønnen sønnens datteren datterens moren "
@@ -287,16 +301,18 @@ _PERSON_DEFINITE = frozenset(
     "onkelen enken enka enkemannen kjæresten naboen vergen søsknene partneren sønnene døtrene "
     "foreldra mormoren morfaren farmoren farfaren sambuaren".split()
 )
+_PERSON_DEFINITE = forms(_PERSON_DEFINITE)
 _RELATIVES = frozenset(
     "mor far sønn datter bror søster kone ektemann ektefelle samboer bestemor bestefar "
     "mors fars farmor farfar mormor morfar foreldre barnebarn stefar stemor svigermor svigerfar "
     "pårørende etterlatte husband wife mother father son daughter brother sister parents grandmother "
     "grandfather spouse".split()
 )
+_RELATIVES = forms(_RELATIVES)
 _REL_CONTEXT = frozenset("hos til med og for of av his her hennes hans sin sitt sine with "
                          # "barnas far", "pasientens mor", "guttens foreldre"
                          "barnas barnets pasientens guttens jentas kvinnens mannens hennar hans "
-                         "deira their".split())
+                         "deira their hjå".split())
 _ROOM_CONTEXT = frozenset("på pasient pasienten pas pt patient the in ligger".split())
 _CONVERSATION_PREFIXES = ("pårørendesamtale", "pårørendemøte", "familiesamtale", "foreldresamtale",
                           "familiemøte", "pårørendekontakt")
@@ -318,7 +334,7 @@ _ICD_RE = re.compile(r"(?<![\w.\-/])([A-TV-Za-tv-z])([0-9]{2})(?:\.([0-9]{1,2}))
 _ICD_NOT_AFTER = frozenset(
     "bygg bygning fløy rom etasje plan sal møterom auditorium seksjon post kl vei rv fv ev e "
     "uke versjon v rute linje buss gate felt sone blokk hus nr rad".split()
-)
+) | atc.NOT_AFTER
 # Words before "pasient" that make it one patient, and words of a case about one patient.
 _ONE_PATIENT_BEFORE = frozenset("fra med om til for ang angående vedr vedrørende rundt av mot hos en ein "
                                 "from with about regarding re".split())
@@ -327,9 +343,11 @@ _CASE_WORDS = frozenset("klage klagen klagesak avvik avviket avviksmelding hende
                         "henvendelse henvendelsen complaint incident".split())
 # An appointment with a mental health professional tells what the meeting is about.
 _APPOINTMENT_RE = re.compile(
-    r"(?<![^\W\d_])(?:time|timen|timer|avtale|appointment|konsultasjon|besøk) (?:hos|til|with) "
+    r"(?<![^\W\d_])(?:time|timen|timer|avtale|appointment|konsultasjon|besøk|kontroll|samtale|"
+    r"oppfølging) (?:hos|hjå|til|with) "
     r"(?:psykolog|psykologen|psykiater|psykiateren|terapeut|terapeuten|sexolog|sexologen|"
-    r"psychologist|psychiatrist|therapist|rusbehandler|ruskonsulent)(?![^\W\d_])")
+    r"psychologist|psychiatrist|therapist|rusbehandler|ruskonsulent|psykiatar|psykiataren|"
+    r"rusbehandlar)(?![^\W\d_])")
 # "eldre dame", "ung mann", "tenåringsjente", "pasient 3": one person described, or numbered.
 _DESCRIBED_RE = re.compile(
     r"(?<![^\W\d_])(?:(?:eldre|ung|ungt|unge|gammel|gamle|yngre|voksen|liten|lita|lille|nyfødt|"
@@ -345,8 +363,31 @@ _DIAG_WORDS = frozenset("diagnose diagnosen diagnosis dx icd icd-10 diag".split(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+# What may follow a word of the organisation at the end of a word ("poliklinikkene", "teamet").
+_INFLECTION_RE = re.compile(r"(?:e|en|et|er|ene|ens|ets|a|ar|ane|s|t|ne|n|r|met|mer|mene|ing|inga|ingen|"
+                            r"ingar|inger|ende|ende|ar|ert|erte)?(?![^\W\d_])")
+
+
+# The rest of a street's or a place's name after a word of the organisation ("Skolegata", "Kirkeveien").
+_PLACE_TAIL_RE = re.compile(r"[se]?(?:gata|gaten|gate|gt|veien|vegen|vei|veg|allé|alle|stien|stig|plassen|"
+                            r"torget|bakken|lia|svingen|løkka|tunet|ringen|grenda|kroken|brygga|åsen|"
+                            r"haugen|lunden|dalen|vika|viken|bukta|byen|sletta|parken|hagen|marka)"
+                            r"(?![^\W\d_])")
+
+
+@lru_cache(maxsize=8192)
+def _typo_of(t: str) -> str | None:
+    """The health term the word ``t`` (small letters) is a typo of (:mod:`.typos`)."""
+    if is_stored(t):
+        return None
+    if len(t) >= LONG_WORD:
+        return _TYPOS.prefix(t)
+    compound = is_word(t)
+    return _TYPOS.term(t, compound) or (None if compound else _TYPOS.prefix(t, rest=3))
+
+
 def org_context(lower: str, toks: list[str] | None = None,
-                inside: list[tuple[int, int]] = ()) -> bool:
+                inside: Sequence[tuple[int, int]] = ()) -> bool:
     """True when the subject speaks of the organisation (a unit, a course, a professional meeting).
 
     Words of the organisation found only ``inside`` the given spans (health terms, as in
@@ -357,6 +398,9 @@ def org_context(lower: str, toks: list[str] | None = None,
     for m in _ORG_RE.finditer(lower):
         if m.group() == "handlingsplan" and lower.endswith("be", 0, m.start()):
             continue  # "behandlingsplan": one patient's treatment plan, not an action plan
+        if _INFLECTION_RE.match(lower, m.end()) is None and _PLACE_TAIL_RE.match(lower, m.end()):
+            continue  # a word of the organisation that starts the name of a street or a place:
+            # "Skolegata" holds no "skole"
         if not any(s <= m.start() and m.end() <= e for s, e in inside):
             return True
     if toks is None:
@@ -376,7 +420,7 @@ def _org_word(t: str, consult: bool = False) -> bool:
 _CONSULT_WORDS = frozenset(
     "oppfølging samtale kontroll time timen konsultasjon videokonsultasjon vurdering utredning "
     "behandling innkalling follow-up consultation appointment".split()
-)
+) | frozenset(("utgreiing",))
 
 
 # A compound that ends in one of these names a kind of meeting ("Utskrivningsmøte", "Tumorboard").
@@ -399,7 +443,7 @@ def _org_compound_after(text: str, lower: str, end: int) -> bool:
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string, with the combination :func:`scan` applies."""
     doc = Doc(text)
-    found = find(doc)
+    found = _find(doc)
     has_ref = sum(1 for k, *_ in found if k == "patient_reference")
     has_health = any(k == "health" for k, *_ in found)
     if has_ref >= 2 or (has_ref and has_health):
@@ -407,14 +451,15 @@ def find_text(text: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Health terms and patient references in ``doc`` as (kind, severity, start, end)."""
     text, lower = doc.text, doc.lower
     out: list[tuple[str, str, int, int]] = []
     words = doc.words
     toks = doc.toks
     stems = [m for m in _STEM_RE.finditer(lower)]
-    org = org_context(lower, toks, [m.span() for m in stems])
+    # a patient's appointment at a named unit is no subject about the organisation (issue 19)
+    org = org_context(lower, toks, [m.span() for m in stems]) and not clinic.appointment_at_unit(doc)
     edu = org and _EDU_RE.search(lower) is not None
     consult = not _CONSULT_WORDS.isdisjoint(toks)
 
@@ -451,6 +496,18 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         out.append(("health", "warn", s, e))
 
+    # Health terms with one typo ("epilpesi", "stålebehandling"), in words no dictionary knows.
+    for i, (s, e) in enumerate(words):
+        t = toks[i]
+        if e - s < 5 or t in _NOT_TYPO:
+            continue
+        term = _typo_of(t)  # (cached: first, before the costlier checks)
+        if term is None or any(s < oe and os_ < e for _, _, os_, oe in out) or _org_word(t, consult):
+            continue
+        if org and not (term.startswith(_EVENT_STEMS) and not edu):
+            continue
+        out.append(("health", "warn", s, e))
+
     if "svar" in lower or "resultat" in lower or "result" in lower or "funn" in lower:
         for m in _EXAM_RE.finditer(lower):
             out.append(("health", "warn", m.start(), m.end()))
@@ -462,10 +519,10 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for m in (_ICD_RE.finditer(text) if doc.has_digit else ()):
         if doc.cased and m.group(1).islower():
             continue
-        prev = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
-        if prev and prev[-1] in _ICD_NOT_AFTER:
+        before = _WORD_RE.findall(lower, max(0, m.start() - 16), m.start())
+        if before and before[-1] in _ICD_NOT_AFTER:
             continue
-        diag = (m.group(3) is not None) or bool(prev and prev[-1] in _DIAG_WORDS) or "icd" in lower
+        diag = (m.group(3) is not None) or bool(before and before[-1] in _DIAG_WORDS) or "icd" in lower
         out.append(("health", "block" if diag else "warn", m.start(), m.end()))
 
     # Patient references.
@@ -486,7 +543,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 out.append(("patient_reference", "warn", s, e))
         elif t.startswith(_CONVERSATION_PREFIXES) and not _org_word(t) and not edu:
             out.append(("patient_reference", "warn", s, e))
-        elif t in _RELATIVES and (not org or "pasient" in lower or "patient" in lower):
+        elif t in _RELATIVES and (not org or "pasient" in lower or "patient" in lower
+                                  or (i and toks[i - 1] in ("hos", "hjå"))):
             prev = toks[i - 1] if i else ""
             nxt = toks[i + 1] if i + 1 < n else ""
             if (t == "pårørende" and prev == "og" and i >= 2
@@ -514,7 +572,12 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                         or nxt in _ONE_PATIENT_AFTER):
                     out.append(("patient_reference", "warn", s, e))
                     break
-    if " hos " in lower or " til " in lower or " with " in lower:
+    if " hos " in lower or " til " in lower or " with " in lower or " hjå " in lower:
         for m in _APPOINTMENT_RE.finditer(lower):
             out.append(("health", "warn", m.start(), m.end()))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """Health terms and patient references in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

@@ -48,9 +48,12 @@ from __future__ import annotations
 
 import re
 
+from ._finding import Finding
+from ._text import Doc
+
 __all__ = [
     "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength", "ValidationError",
-    "check_digits", "compact", "find", "format", "is_valid", "validate", "KIND",
+    "check_digits", "compact", "find", "format", "is_valid", "spans", "validate", "KIND",
 ]
 
 KIND = "national_id"
@@ -182,10 +185,15 @@ def _plausible(digits: str) -> bool:
     return _date_ok(d) or _checksums_ok(d)
 
 
-def find(text: str) -> list[tuple[int, int]]:
+def find(doc: Doc) -> list[Finding]:
+    """Identity numbers in ``doc`` (offsets into ``doc.text``), each a ``block``."""
+    return [Finding(KIND, "block", s, e) for s, e in spans(doc.text)]
+
+
+def spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that hold an identity number (valid, or eleven digits mistyped).
 
-    >>> find("Time for 010190 12345 kl 14")
+    >>> spans("Time for 010190 12345 kl 14")
     [(9, 21)]
     """
     out: list[tuple[int, int]] = []

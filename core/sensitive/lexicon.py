@@ -40,10 +40,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["is_word", "derivable", "NAME_TAILS", "LONG_WORD"]
+__all__ = ["is_word", "is_plain_word", "is_stored", "derivable", "NAME_TAILS", "LONG_WORD"]
 
 # Regular endings of Norwegian inflection (nouns, adjectives, verbs) and the genitive -s.
-_SUFFIXES = ("ene", "ende", "ere", "est", "este", "ets", "ens", "enes", "en", "et", "er", "te", "de",
+_SUFFIXES: tuple[str, ...] = ("ene", "ende", "ere", "est", "este", "ets", "ens", "enes", "en", "et", "er", "te", "de",
              "ne", "na", "es", "dde", "a", "e", "t", "s", "r", "n")
 _SUFFIXES = tuple(sorted(set(_SUFFIXES), key=len, reverse=True))
 # Endings that follow only a stem ending in "e" ("bakke" -> "bakker", "bakken").
@@ -167,4 +167,25 @@ def is_word(token: str) -> bool:
         for v in {w, w.replace("aa", "a").replace("ae", "a").replace("oe", "o")}:
             if _NB_FOLD.known(v):
                 return True
+    return False
+
+
+def is_stored(token: str) -> bool:
+    """``token`` (small letters) is stored as written: the cheapest check, for a first sieve."""
+    return token in _NB.words or token in _OTHER
+
+
+def is_plain_word(token: str) -> bool:
+    """``token`` is a stored word or a stored word with a regular ending (no compound rule, no
+    length rule): what :mod:`.typos` trusts to say that a word is spelt right.
+
+    >>> is_plain_word("ledelse"), is_plain_word("tuberkolose")
+    (True, False)
+    """
+    w = token.lower()
+    if w in _OTHER or w in _NB.words or _NB.inflected(w):
+        return True
+    if w.isascii():
+        v = w.replace("aa", "a").replace("ae", "a").replace("oe", "o")
+        return v in _NB_FOLD.words or _NB_FOLD.inflected(v)
     return False

@@ -71,29 +71,26 @@ else followed by ``BUP``/``DPS`` is a person there (``IP Emma BUP``).
 from __future__ import annotations
 
 import re
-from importlib import resources
 
+from ._finding import Finding
 from ._text import Doc
-from ._trie import trie_pattern
 from .lexicon import is_word
+from .name_shapes import (
+    ALL_NAMES,
+    AMBIGUOUS,
+    FIRST_NAMES,
+    SURNAME_PARTICLES,
+    SURNAMES,
+    VOWEL_RE,
+    foreign_shape,
+    is_cap,
+    sen_name,
+)
+from .nynorsk import forms
 
 __all__ = ["FIRST_NAMES", "SURNAMES", "AMBIGUOUS", "find", "find_text"]
 
 
-def _load(name: str) -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-FIRST_NAMES: frozenset[str] = (_load("first_names_faker.txt") | _load("first_names_mimesis.txt")
-                                | _load("first_names_world.txt") | _load("first_names_extra.txt"))
-SURNAMES: frozenset[str] = (_load("last_names_faker.txt") | _load("last_names_mimesis.txt")
-                             | _load("last_names_world.txt") | _load("last_names_extra.txt"))
-#: Names that are also words or places: a person only in strong context.
-AMBIGUOUS: frozenset[str] = _load("ambiguous_names.txt") | _load("places.txt")
-_ALL = FIRST_NAMES | SURNAMES
 
 # Words after which the next capitalised name is a person this meeting is about or with.
 _TRIGGERS = frozenset(
@@ -107,6 +104,7 @@ _TRIGGERS = frozenset(
     "innkalling vurdering utredning behandling hjemmebesøk "
     "consultation appointment follow-up call".split()
 )
+_TRIGGERS = forms(_TRIGGERS)
 # After these even an ambiguous name counts fully.
 # Words for a consultation with one person: two unknown capitalised words right after one are a name.
 _CONSULT_TRIGGERS = frozenset(
@@ -114,6 +112,7 @@ _CONSULT_TRIGGERS = frozenset(
     "videokons time timen hjemmebesøk innkalling tolkesamtale tolkemøte pasient pasienten pas pt "
     "patient consultation appointment follow-up".split()
 )
+_CONSULT_TRIGGERS = forms(_CONSULT_TRIGGERS)
 # An interpreter at the meeting: a "Møte med" is with a patient.
 _INTERPRETER = frozenset("tolk tolken tolking tolket interpreter".split())
 # Capitalised words that start names of organisations, not of people.
@@ -140,6 +139,7 @@ _STRONG_TRIGGERS = frozenset(
     "pasient pasienten patient pt pas fru herr hr frk mr mrs ms familien fam family beboer "
     "beboeren klient klienten bruker brukeren".split()
 )
+_STRONG_TRIGGERS = forms(_STRONG_TRIGGERS)
 # Rule 7: after these, a word that no name list and no dictionary knows is taken for a name
 # ("Samtale med Dagfinn", "kontroll ulvestad", "Pasient Fjeldheim").
 _SLOT_TRIGGERS = _CONSULT_TRIGGERS | _STRONG_TRIGGERS | frozenset(
@@ -147,9 +147,10 @@ _SLOT_TRIGGERS = _CONSULT_TRIGGERS | _STRONG_TRIGGERS | frozenset(
     "ansvarsgruppe ansvarsgruppemøte legetime kontrolltime etterkontroll tolkemøte tolkesamtale "
     "ip hjemmebesøk innkalling kartlegging utredning vurdering".split()
 )
+_SLOT_TRIGGERS = forms(_SLOT_TRIGGERS)
 # Of those, the bare prepositions: an unknown word after one is a name only in a consultation.
-_PREPOSITIONS = frozenset("med m for om hos ang angående vedr vedrørende ad mellom with about re "
-                          "regarding".split())
+_PREPOSITIONS = forms("med m for om hos ang angående vedr vedrørende ad mellom with about re "
+                      "regarding".split())
 # Words that make a subject a consultation with one person (or a group around one person).
 _CONSULT_WORDS = (_SLOT_TRIGGERS - _PREPOSITIONS - {"rundt"}) | _INTERPRETER
 # In a text all in small or all in capital letters: after these (or at the end of the text, or
@@ -184,11 +185,15 @@ _NOT_SURNAME = frozenset(
     "kontroll samtale oppfølging time møte videokonsultasjon konsultasjon tverrfaglig og i på med "
     "for til fra om ang vedr pasient fagdag kurs undervisning the and with from".split()
 )
+# What may stand between two words of one name ("Kari Nordmann", "Ole-Martin", "LindaBerg", "Per_Olsen").
+_ADJACENT_GAPS = frozenset((" ", "-", "  ", "", "_"))
+# What may stand between a word such as "samtale" and a name ("Samtale_Linda", "Kontroll#Kari").
+_TRIGGER_GAPS = frozenset(("", ".", ":", ",", "-", "\u2013", "/", "_", "#", "|", "+", "(", "@"))
 # "Kari N.", "Ola N -": a first name with the initial of a surname.
 _INITIAL_AFTER_RE = re.compile(r" ([A-ZÆØÅ]\.?)(?=$|[\s,;:\-)(])")
 # Initials written with dots, in a text all in small or all in capital letters ("samtale med k.n.").
 _DOTTED_INITIALS_RE = re.compile(
-    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[^\W\d_]\. ?[^\W\d_]\.?(?: ?[^\W\d_]\.?)?)"
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?:[-\u2013:] |\()?(?P<i>[^\W\d_]\. ?[^\W\d_]\.?(?: ?[^\W\d_]\.?)?)"
     r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
 )
 # Abbreviations that look like initials.
@@ -202,9 +207,14 @@ def _abbreviation(initials: str) -> bool:
 
 
 _INITIALS_ONLY_RE = re.compile(
-    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)\.?:? (?:[-\u2013:] |\()?(?P<i>[A-ZÆØÅ]\. ?[A-ZÆØÅ]\.?(?: ?[A-ZÆØÅ]\.?)?|[A-ZÆØÅ]{2,3})"
     r"(?![^\W\d_]|\. ?[^\W\d_]{2})"
 )
+# Words for an appointment (also as the last part of a compound: "Kontrolltime", "Legesamtale",
+# "Dagbehandling") after which initials with dots are a patient ("Kontrolltime E.L.", "Tilsyn N.N.").
+_INITIALS_TAILS = ("time", "timen", "kontroll", "kontrollen", "samtale", "behandling", "besøk",
+                   "tilsyn", "oppmøte", "konsultasjon", "vurdering", "utredning", "utgreiing",
+                   "innkalling", "oppfølging", "undersøkelse", "vaksinering", "innleggelse")
 _COMPANY_SUFFIXES = frozenset(("as", "asa", "ans", "da", "sa", "ab", "ltd", "inc"))
 _PREV_NOT_PERSON = frozenset(
     "st sankt saint sykehuset helse prosjekt prosjektet project program programmet system "
@@ -218,67 +228,6 @@ _AGE_AFTER_NAME_RE = re.compile(
     r"|(?P<n2>[0-9]{1,3}) ?(?:år|mnd|md|måneder|uker|dager|years?|y|yo|y/o)(?![^\W\d_]))"
 )
 _TRAILING_INITIAL_RE = re.compile(r" [A-ZÆØÅ]\.(?:$|[\s,\-])")
-# Shapes of surnames (and a few first names) from the countries most people in Norway with a
-# background abroad come from, which no list can hold in full: Ukrainian "-enko", "-chuk", Polish
-# "-wicz", "-czyk", "-wski", Lithuanian "-auskas", "-aitė", Balkan "-ović", Russian "-ov", "-eva",
-# Turkish "-oğlu", Armenian "-yan", Georgian "-shvili", Tamil "-kumar", "-rajah", Thai "-porn",
-# "-wong", Afghan "-ullah", "-zai", Somali "Abdi-", Eritrean "Gebre-", Arabic "Al-X", ...
-_FOREIGN_SUFFIXES = (
-    "enko", "chuk", "czuk", "czyk", "wicz", "ński", "ńska", "wski", "wska", "ckyj", "skyi", "skyy",
-    "auskas", "auskienė", "auskiene", "kienė", "kiene", "aitė", "aite", "ytė", "evičius", "avičius",
-    "evicius", "avicius", "ovič", "ović", "ovic", "evič", "ević", "evic", "avić", "avic", "oğlu",
-    "oglu", "shvili", "kumar", "rajah", "lingam", "ratnam", "tharan", "theepan", "eswaran", "ullah",
-    "ollah", "zadeh", "zada", "porn", "phon", "sawat", "thong", "wong", "pong",
-)
-_FOREIGN_SUFFIXES_LONG = ("ski", "ska", "cki", "cka", "yan", "ov", "ova", "ev", "eva", "zai", "dze",
-                          "chai")
-# The endings above, reversed, as one pattern (a match at the start of the reversed word is fast).
-_FOREIGN_END_RE = re.compile(trie_pattern(e[::-1] for e in _FOREIGN_SUFFIXES + _FOREIGN_SUFFIXES_LONG))
-_NOT_FOREIGN_ENDS = ("lov", "lova", "behov", "brev", "rapport", "giene", "sykehus", "kurs")
-_FOREIGN_PREFIXES = ("abdi", "abdu", "abdel", "abdal", "gebre", "ghebre", "wolde", "tesfa", "habte",
-                     "tekle")
-_NOT_FOREIGN_PREFIXES = ("abduk", "abdomen", "abdominal", "sámi", "sami", "klinihk")
-# Letters no Norwegian word has (Polish, Baltic, Czech, Turkish, Romanian, Vietnamese, Sami,
-# Spanish): a capitalised word with one of them is a name or a foreign place.
-_FOREIGN_LETTERS_RE = re.compile("[łśńćźżąęėūųįčšžığşřěőűțșăđơưŋŧáíóúýñçëïõã\u1ea0-\u1ef9]")
-_FOREIGN_NOT_NAMES = frozenset(
-    "sámi sámediggi klinihkká kárášjohka guovdageaidnu kraków gdańsk wrocław łódź poznań bogotá "
-    "málaga córdoba reykjavík são curaçao ibiza señor señora café".split()
-)
-# A particle that starts a compound surname ("Al-Khatib", "El-Sayed", "Abu Bakr", "Bin Laden").
-_SURNAME_PARTICLES = frozenset("al el abu bin ibn ould".split())
-
-
-def _foreign_shape(t: str) -> bool:
-    """The word (lower case) has the shape of a name from abroad."""
-    if len(t) < 5 or t in _FOREIGN_NOT_NAMES or t.startswith(_NOT_FOREIGN_PREFIXES):
-        return False
-    if t.endswith(_NOT_FOREIGN_ENDS):
-        return False
-    if not t.isascii() and _FOREIGN_LETTERS_RE.search(t):
-        return True
-    m = _FOREIGN_END_RE.match(t[::-1])
-    if m and (len(t) >= 6 or m.end() >= 4):  # the short endings ("-ov", "-ski") in longer words
-        return True
-    return len(t) >= 6 and t.startswith(_FOREIGN_PREFIXES)
-
-
-_VOWEL_RE = re.compile("[aeiouyæøåéèáàóòüö]")
-_SEN_RE = re.compile(r"[^\W\d_]{2,}(?:[bcdfghjklmnpqrstvwxz]sen|ssen|sson)$")
-_NOT_SEN = frozenset("krisen prisen avisen basen dosen fasen kursen pulsen dansen bussen "
-                     "glansen versen ressursen responsen licensen lisensen sansen".split())
-
-
-def _sen_name(t: str) -> bool:
-    """The word (lower case) has the shape of a patronymic surname and is no ordinary word
-    ("Tellefsen", not "Ledelsen" or "Prosessen")."""
-    return _SEN_RE.search(t) is not None and t not in _NOT_SEN and not is_word(t)
-
-
-def _is_cap(word: str) -> bool:
-    return word[0].isupper() and (word[1:].islower() or (len(word) >= 3 and word.isupper()))
-
-
 def _has_consult_word(tokset: frozenset[str], lower: str) -> bool:
     """The subject is a consultation with one person ("kontroll", "samtale", "pasient", "tolk")."""
     return (not _CONSULT_WORDS.isdisjoint(tokset) or not _INTERPRETER.isdisjoint(tokset)
@@ -314,17 +263,17 @@ def _maybe_unknown_name(toks: list[str], raw: list[str], cased: bool, lower: str
 
 def find_text(text: str) -> list[tuple[str, str, int, int]]:
     """:func:`find` on a plain string (for doctests and tools)."""
-    return find(Doc(text))
+    return _find(Doc(text))
 
 
-def find(doc: Doc) -> list[tuple[str, str, int, int]]:
+def _find(doc: Doc) -> list[tuple[str, str, int, int]]:
     """Names of people in ``doc`` as (kind, severity, start, end) in ``doc.text`` offsets."""
-    text, lower, words = doc.text, doc.lower, doc.words
+    text, lower, words = doc.text, doc.lower, doc.parts
     n = len(words)
     if not n:
         return []
     cased = doc.cased
-    toks = doc.toks
+    toks = doc.part_toks
     raw = [text[s:e] for s, e in words]
 
     # What each token is: 0 not a name, 1 ambiguous name, 2 a name.
@@ -336,33 +285,33 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if len(t) < 2 or (cased and len(t) <= 4 and raw[i].isupper()):
             continue  # in a text with small letters, "LIS", "AMU", "EVA" are abbreviations
         base = t
-        if base not in _ALL and t.endswith("s") and t[:-1] in _ALL and i + 1 < n:
+        if base not in ALL_NAMES and t.endswith("s") and t[:-1] in ALL_NAMES and i + 1 < n:
             base = t[:-1]  # genitive "Hansens sak" (not "Philips" at the end: a company)
-        if base in _ALL:
-            if cased and not _is_cap(raw[i]):
+        if base in ALL_NAMES:
+            if cased and not is_cap(raw[i]):
                 small[i] = base not in AMBIGUOUS and base == t
                 continue
             kind[i] = 1 if base in AMBIGUOUS else 2
             first[i] = base in FIRST_NAMES
-        elif len(t) >= 5 and _foreign_shape(t) and (not cased or _is_cap(raw[i])):
+        elif len(t) >= 5 and foreign_shape(t) and (not cased or is_cap(raw[i])):
             kind[i] = 2  # "Bondarenko", "Wiśniewska", "Sivakumar": a surname from abroad
-        elif (t in _SURNAME_PARTICLES and i + 1 < n and (not cased or _is_cap(raw[i]))
-              and text[words[i][1]:words[i + 1][0]] in ("-", " ") and (not cased or _is_cap(raw[i + 1]))
+        elif (t in SURNAME_PARTICLES and i + 1 < n and (not cased or is_cap(raw[i]))
+              and text[words[i][1]:words[i + 1][0]] in ("-", " ") and (not cased or is_cap(raw[i + 1]))
               and len(toks[i + 1]) >= 3 and toks[i + 1] not in _INSTITUTION_NEXT):
             kind[i] = 2  # "Al-Khatib", "Abu Bakr"
-            if toks[i + 1] not in _ALL:
+            if toks[i + 1] not in ALL_NAMES:
                 kind[i + 1] = kind[i + 1] or 2
     if cased:
         initials = _INITIALS_ONLY_RE.search(text) is not None
     else:
         initials = any(not _abbreviation(m.group("i")) for m in _DOTTED_INITIALS_RE.finditer(text))
-    has_consult = cased and (not _CONSULT_TRIGGERS.isdisjoint(doc.tokset)
-                             or not _INTERPRETER.isdisjoint(doc.tokset)
+    has_consult = cased and (not _CONSULT_TRIGGERS.isdisjoint(doc.part_tokset)
+                             or not _INTERPRETER.isdisjoint(doc.part_tokset)
                              or _TRIGGER_TAIL_RE.search(lower) is not None)
     if has_consult:  # Rule 6 needs two capitalised words in a row after the first word
         has_consult = any(raw[k][0].isupper() and raw[k + 1][0].isupper() for k in range(1, n - 1))
     if (not any(kind) and not any(small) and not initials and not any(t.endswith(_SEN_ENDS) for t in toks)
-            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.tokset)) and not has_consult
+            and (not cased or _STRONG_TRIGGERS.isdisjoint(doc.part_tokset)) and not has_consult
             and not _maybe_unknown_name(toks, raw, cased, lower)):
         return []
     title = cased and n >= 3 and all(r[0].isupper() for r in raw)  # "Kostnad Per Dag": capitals say nothing
@@ -373,7 +322,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
 
     def adjacent(i: int) -> bool:  # token i and i+1 touch (space or hyphen between)
         gap = text[words[i][1]:words[i + 1][0]]
-        return gap in (" ", "-", "  ")
+        # "LindaBerg" (camel case), "Per_Olsen", "emma.olsen": glued
+        return gap in _ADJACENT_GAPS or (gap == "." and text[words[i + 1][0]].islower()
+                                         and words[i + 1][1] - words[i + 1][0] > 2)
 
     def institution_after(j: int) -> bool:
         if not (j + 1 < n and toks[j + 1] in _INSTITUTION_NEXT and adjacent(j)):
@@ -398,13 +349,13 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     def unknown(j: int) -> bool:
         """Token j is no listed name, no place, no word of an organisation and no dictionary word."""
         t = toks[j]
-        if len(t) < 3 or kind[j] or t in _ALL or t in AMBIGUOUS or t in _ORG_NAME_WORDS:
+        if len(t) < 3 or kind[j] or t in ALL_NAMES or t in AMBIGUOUS or t in _ORG_NAME_WORDS:
             return False
         if t in _INSTITUTION_NEXT or t in _NOT_SURNAME or t in _TRIGGERS:
             return False
         if raw[j].isupper() and len(t) <= 5 and (cased or len(t) <= 3):
             return False  # an abbreviation ("LHL", "BUP")
-        if not cased and (len(t) < 4 or not _VOWEL_RE.search(t)):
+        if not cased and (len(t) < 4 or not VOWEL_RE.search(t)):
             return False  # "ips", "rvts": with no capitals to tell, a short word is an abbreviation
         return not is_word(t)
 
@@ -434,16 +385,16 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 emit(i, j, "warn")  # "Per Strand", "Jan Berg", "Tor Even": capitalised name-words
             i = j + 1
         elif (kind[i] == 2 and first[i] and cased and i + 1 < n and adjacent(i) and not kind[i + 1]
-              and _is_cap(raw[i + 1]) and not raw[i + 1].isupper() and len(toks[i + 1]) >= 3
+              and is_cap(raw[i + 1]) and not raw[i + 1].isupper() and len(toks[i + 1]) >= 3
               and toks[i + 1] not in _NOT_SURNAME and not institution_after(i + 1)
               and not prev_blocks(i)):
             emit(i, i + 1, "block")  # "Kari Tveitan": a first name and a surname not in the lists
             i += 2
-        elif (kind[i] and first[i] and _INITIAL_AFTER_RE.match(text, words[i][1])
+        elif (kind[i] and first[i] and (im := _INITIAL_AFTER_RE.match(text, words[i][1])) is not None
               and (kind[i] == 2  # an ambiguous first name ("Signe R.") needs the dot
-                   or text.startswith(".", _INITIAL_AFTER_RE.match(text, words[i][1]).end(1) - 1))
+                   or text.startswith(".", im.end(1) - 1))
               and not prev_blocks(i)):
-            m = _INITIAL_AFTER_RE.match(text, words[i][1])
+            m = im
             out.append(("person_name", "block", words[i][0], m.end(1)))
             covered[i] = True  # "Kari N.", "Ola N - samtale"
             i += 1
@@ -456,14 +407,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         gap = text[words[i][1]:words[i + 1][0]]
         if gap.strip() == "," and len(gap) <= 3 and first[i + 1] and kind[i + 1]:
-            is_surname = toks[i] in SURNAMES or (_is_cap(raw[i]) and _sen_name(toks[i]))
+            is_surname = toks[i] in SURNAMES or (is_cap(raw[i]) and sen_name(toks[i]))
             if is_surname and (kind[i] == 2 or kind[i + 1] == 2 or toks[i] not in AMBIGUOUS):
                 emit(i, i + 1, "block")
-            elif is_surname and cased and _is_cap(raw[i]) and _is_cap(raw[i + 1]):
+            elif is_surname and cased and is_cap(raw[i]) and is_cap(raw[i + 1]):
                 emit(i, i + 1, "warn")  # "Strand, Tor": both are also words
             elif is_surname and not cased and i == 0:
                 emit(i, i + 1, "warn")  # "bakke, tore - kontroll": a name first, no capitals to tell
-            elif (not is_surname and (not cased or _is_cap(raw[i])) and unknown(i)
+            elif (not is_surname and (not cased or is_cap(raw[i])) and unknown(i)
                   and (i == 0 or toks[i - 1] in _SLOT_TRIGGERS)):
                 # "Fjeldheim, Reidun": a surname no list knows, and no word either
                 emit(i, i + 1, "block" if kind[i + 1] == 2 else "warn")
@@ -472,10 +423,10 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     for i in range(n):
         if covered[i] or not kind[i] or first[i] or institution_after(i):
             continue
-        m = (_INITIALS_BEFORE_RE if cased else _DOTTED_BEFORE_RE).search(
+        bm = (_INITIALS_BEFORE_RE if cased else _DOTTED_BEFORE_RE).search(
             text, max(0, words[i][0] - 10), words[i][0])
-        if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
-            out.append(("person_name", "block", m.start(), words[i][1]))
+        if bm and (bm.start() == 0 or not text[bm.start() - 1].isalnum()):
+            out.append(("person_name", "block", bm.start(), words[i][1]))
             covered[i] = True
     # "Hansen K." (surname, then one initial with a dot at the end of the text or before " -")
     for i in range(n):
@@ -493,16 +444,16 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if prev not in _TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
             continue
         gap = text[words[i - 1][1]:words[i][0]]
-        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+        if gap.strip() not in _TRIGGER_GAPS or len(gap) > 3:
             continue
-        if gap.strip() == "/" and prev != "m":
+        if gap.strip() == "/" and prev != "m" and gap != "/":
             continue
         if institution_after(i) or place_after(i):
             continue
         strong_trigger = prev in _STRONG_TRIGGERS
         if kind[i] == 2:
             emit(i, i, "block")
-        elif kind[i] == 1 and (not cased or _is_cap(raw[i])):
+        elif kind[i] == 1 and (not cased or is_cap(raw[i])):
             if strong_trigger:
                 emit(i, i, "block")
             elif cased and not text[words[i][1]:words[i][1] + 2].strip().isdigit():
@@ -516,9 +467,9 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                     emit(i, i, "warn")
         elif small[i] and prev in _TRIGGERS:
             emit(i, i, "warn")
-        elif cased and _is_cap(raw[i]) and _sen_name(toks[i]):
+        elif cased and is_cap(raw[i]) and sen_name(toks[i]):
             emit(i, i, "block")
-        elif (strong_trigger and cased and not title and _is_cap(raw[i]) and not raw[i].isupper()
+        elif (strong_trigger and cased and not title and is_cap(raw[i]) and not raw[i].isupper()
               and len(toks[i]) >= 3 and toks[i] not in _NOT_SURNAME):
             emit(i, i, "warn")  # "Pasient Rønningen": a surname the lists lack
 
@@ -532,7 +483,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
                 continue
             if trig in _TRIGGERS and (dotted or trig in _STRONG_TRIGGERS):
                 out.append(("person_name", "block", m.start("i"), m.end("i")))
-            elif dotted and trig.endswith(_TRIGGER_TAILS):
+            elif dotted and (trig.endswith(_TRIGGER_TAILS) or trig.endswith(_INITIALS_TAILS)):
                 out.append(("person_name", "block", m.start("i"), m.end("i")))
 
     # Rule 6: two capitalised words that no list knows, right after a word for a consultation
@@ -548,11 +499,11 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             consult = prev in _CONSULT_TRIGGERS or prev.endswith(_TRIGGER_TAILS)
             if prev in ("med", "m") and i >= 2:
                 consult = (toks[i - 2] in _CONSULT_TRIGGERS or toks[i - 2].endswith(_TRIGGER_TAILS)
-                           or not doc.tokset.isdisjoint(_INTERPRETER))
+                           or not doc.part_tokset.isdisjoint(_INTERPRETER))
             if not consult:
                 continue
             pair = (i, i + 1)
-            if all(_is_cap(raw[k]) and not raw[k].isupper() and len(toks[k]) >= 3
+            if all(is_cap(raw[k]) and not raw[k].isupper() and len(toks[k]) >= 3
                    and toks[k] not in _NOT_SURNAME and toks[k] not in _ORG_NAME_WORDS
                    and toks[k] not in _INSTITUTION_NEXT and (kind[k] == 0 or k == i + 1)
                    and not toks[k].endswith(_WORD_ENDINGS) and not toks[k].startswith(_WORD_STARTS)
@@ -564,7 +515,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # Dagfinn", "kontroll ulvestad", "PASIENT FJELDHEIM"). In a text with capitals it must be
     # capitalised (any case after "pasient", "fru", "familien"). Runs on over following unknown
     # words or names ("Gudleik Tveitan").
-    consult_ctx = _has_consult_word(doc.tokset, lower)
+    consult_ctx = _has_consult_word(doc.part_tokset, lower)
     for i in range(1, n):
         if covered[i]:
             continue
@@ -572,11 +523,11 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
         if prev not in _SLOT_TRIGGERS and not prev.endswith(_TRIGGER_TAILS):
             continue
         gap = text[words[i - 1][1]:words[i][0]]
-        if gap.strip() not in ("", ".", ":", ",", "-", "\u2013", "/") or len(gap) > 3:
+        if gap.strip() not in _TRIGGER_GAPS or len(gap) > 3:
             continue
-        if gap.strip() == "/" and prev != "m":
+        if gap.strip() == "/" and prev != "m" and gap != "/":
             continue
-        if cased and not (_is_cap(raw[i]) and not raw[i].isupper()) and prev not in _STRONG_TRIGGERS:
+        if cased and not (is_cap(raw[i]) and not raw[i].isupper()) and prev not in _STRONG_TRIGGERS:
             continue
         if title and n > 3:
             continue
@@ -584,7 +535,7 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         j = i
         while (j + 1 < n and adjacent(j) and not covered[j + 1]
-               and (kind[j + 1] == 2 or unknown(j + 1)) and (not cased or _is_cap(raw[j + 1]))):
+               and (kind[j + 1] == 2 or unknown(j + 1)) and (not cased or is_cap(raw[j + 1]))):
             j += 1
         if institution_after(j):
             continue
@@ -603,12 +554,12 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         if covered[i] or covered[i + 1] or not adjacent(i):
             continue
-        if cased and not all(_is_cap(raw[k]) and not raw[k].isupper() for k in (i, i + 1)):
+        if cased and not all(is_cap(raw[k]) and not raw[k].isupper() for k in (i, i + 1)):
             continue
         if not (unknown(i) and unknown(i + 1)) or prev_blocks(i) or place_after(i):
             continue
         emit(i, i + 1, "warn")
-    if n >= 2 and not covered[0] and (not cased or (_is_cap(raw[0]) and not raw[0].isupper())):
+    if n >= 2 and not covered[0] and (not cased or (is_cap(raw[0]) and not raw[0].isupper())):
         gap = text[words[0][1]:words[1][0]].strip()
         if (gap in ("", "-", "\u2013", ":", ",")
                 and (toks[1] in _CONSULT_TRIGGERS or toks[1].endswith(_TRIGGER_TAILS)) and unknown(0)):
@@ -620,8 +571,8 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         if kind[i] == 2 and not institution_after(i) and not prev_blocks(i) and not place_after(i):
             emit(i, i, "warn")
-        elif (cased and i > 0 and _is_cap(raw[i]) and not raw[i].isupper()
-              and _sen_name(toks[i]) and not institution_after(i)
+        elif (cased and i > 0 and is_cap(raw[i]) and not raw[i].isupper()
+              and sen_name(toks[i]) and not institution_after(i)
               and not prev_blocks(i)):
             emit(i, i, "warn")
 
@@ -629,9 +580,14 @@ def find(doc: Doc) -> list[tuple[str, str, int, int]]:
     # becomes a block.
     if doc.has_digit:
         for idx in range(len(out)):
-            k, sev, s0, e0 = out[idx]
-            m = _AGE_AFTER_NAME_RE.match(text, e0)
-            if m and int(m.group("n") or m.group("n2")) <= 110:
-                out[idx] = (k, "block", s0, e0)
-                out.append(("age", "block", m.start("a"), m.end()))
+            nk, _, s0, e0 = out[idx]
+            am = _AGE_AFTER_NAME_RE.match(text, e0)
+            if am and int(am.group("n") or am.group("n2")) <= 110:
+                out[idx] = (nk, "block", s0, e0)
+                out.append(("age", "block", am.start("a"), am.end()))
     return out
+
+
+def find(doc: Doc) -> list[Finding]:
+    """Names of people in ``doc`` (offsets into ``doc.text``)."""
+    return [Finding(k, s, a, b) for k, s, a, b in _find(doc)]

@@ -50,8 +50,9 @@ async def test_subject_with_a_national_id_number_is_blocked_and_never_echoed(bot
         await form.say(f"Samtale {FNR[:6]} {FNR[6:]}")
     assert form.step == "subject"
     text = form.text
-    assert "Emnet kan ikke brukes fordi det ser ut til å inneholde sensitiv informasjon:" in text
+    assert "Emnet kan ikke brukes." in text and "Dette fant vi:" in text
     assert "fødselsnummer" in text and "helsepersonelloven § 21" in text
+    assert text.count("helsepersonelloven") == 1  # the rule once, then one short line per finding
     assert "Bruk heller et nøytralt emne, for eksempel:" in text
     # the number is nowhere in what the bot sent, not even in the input's value
     assert FNR not in sent_json(bot) and FNR[6:] not in sent_json(bot)
@@ -72,7 +73,7 @@ async def test_subject_with_a_name_and_a_birth_date_is_blocked(bot):
     await form.press(subject="Møte 24.12.1990")
     assert form.step == "subject" and "fødselsdato" in form.text and "24.12.1990" not in sent_json(bot)
     await form.press(subject="Møte med Ola Nordmann")
-    assert form.step == "subject" and "navnet på en person" in form.text
+    assert form.step == "subject" and "Navnet på en person" in form.text
     await form.press(subject="Tverrfaglig møte")
     assert form.step == "invitations"
 
@@ -81,11 +82,14 @@ async def test_subject_that_may_be_sensitive_asks_for_confirmation(bot):
     form, client = await at_step(bot, "subject")
     await form.press(subject="Møte om diabetes")
     assert form.step == "subject"
-    assert "Emnet kan inneholde sensitiv informasjon:" in form.text
-    assert "Bekreft at emnet ikke inneholder sensitiv informasjon, eller skriv et nytt emne." in form.text
-    assert titles(form.card) == ["Emnet er uten sensitiv informasjon", "Bruk nytt emne", "Avbryt"]
+    assert "Emnet kan være sensitivt." in form.text and "Dette kan være sensitivt:" in form.text
+    assert "Kan si noe om helse" in form.text  # what may be sensitive, and why
+    assert titles(form.card)[:3] == ["Bruk nytt emne", "Bruk emnet likevel", "Avbryt"]
     assert inputs_of(form.card.card)["subject"]["value"] == "Møte om diabetes"
-    await form.press()  # the primary action: confirm
+    # "Bruk nytt emne" (the primary action) with the text unchanged says so, and does not confirm
+    await form.press()
+    assert form.step == "subject" and "Emnet er ikke endret." in form.text
+    await form.press("Bruk emnet likevel")  # confirming is its own, deliberate action
     assert form.step == "invitations"
     await form.fill()
     await form.press()
@@ -95,16 +99,26 @@ async def test_subject_that_may_be_sensitive_asks_for_confirmation(bot):
 async def test_warned_subject_can_be_replaced_instead(bot):
     form, client = await at_step(bot, "subject")
     await form.press(subject="Samtale med pårørende")
-    assert "Emnet kan inneholde sensitiv informasjon:" in form.text
+    assert "Emnet kan være sensitivt." in form.text
     await form.press("Bruk nytt emne", subject="Samtale")
     assert form.step == "invitations"
     # a confirmation for another subject than the one warned about does not count
     form2, _ = await at_step(bot, "subject")
     await form2.press(subject="Møte om diabetes")
-    await form2.press(subject="Møte om astma")  # confirm pressed, but the text changed: warned again
-    assert form2.step == "subject" and "Emnet kan inneholde sensitiv informasjon:" in form2.text
-    await form2.press()
+    await form2.press("Bruk emnet likevel", subject="Møte om astma")  # the text changed: warned again
+    assert form2.step == "subject" and "Emnet kan være sensitivt." in form2.text
+    assert "Emnet er ikke endret." not in form2.text
+    await form2.press("Bruk emnet likevel")
     assert form2.step == "invitations"
+
+
+async def test_warned_subject_offers_a_neutral_subject_for_the_template(bot):
+    form, client = await at_step(bot, "subject")
+    await form.press(subject="Samtale med pårørende")
+    suggestion = titles(form.card)[3]  # the first suggestion suits the chosen template
+    assert suggestion in ("Videokonsultasjon", "Videomøte", "Samtale")
+    await form.press(suggestion)
+    assert form.step == "invitations"
 
 
 async def test_empty_and_too_long_subjects(bot):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -42,7 +43,7 @@ SURNAME_LOCALES = ("sv_SE", "da_DK", "fi_FI", "lt_LT", "lv_LV", "tr_TR", "hr_HR"
                    "es_ES")
 
 
-def _write(name: str, header: str, names) -> None:
+def _write(name: str, header: str, names: Iterable[str]) -> None:
     body = "\n".join(sorted(set(names), key=lambda s: (s.lower(), s)))
     (HERE / name).write_text(header + body + "\n", encoding="utf-8")
 
@@ -71,8 +72,8 @@ def _fold(name: str) -> str:
 
 
 def main(wordlists: list[str]) -> None:
-    import mimesis
-    from faker.providers.person.no_NO import Provider
+    import mimesis  # type: ignore[import-not-found]
+    from faker.providers.person.no_NO import Provider  # type: ignore[import-not-found]
 
     faker_first = set(Provider.first_names_male) | set(Provider.first_names_female)
     faker_last = set(Provider.last_names)
