@@ -2,14 +2,24 @@
 
 A date without a year is the next such day, today included, unless that day came round within
 the last :data:`RECENT` days: then the writer most likely mistyped or looked at an old calendar,
-and it is refused as past rather than moved to next year ("2. desember" on 4 December).  A date
-with its year must not be in the past.  A day of the month alone ("den 3.") is the nearer of last
-month's and next month's; when the nearer one is past it is refused.
+and it is refused as past rather than moved to next year ("2. desember" on 4 December, "3.12" on
+4 January).  A holiday's name is never mistyped into another day: it is refused as past only
+while the one just gone is fresh (within :data:`HOLIDAY_RECENT` days: "julaften" on 10 January),
+after that it is the coming one ("julaften" in March is this December's).  A date with its year must not be in the past.  A day of the month alone
+("den 3.") is this month's; once that has gone, next month's only at the turn of the month
+(within :data:`NEXT_MONTH_DAYS` days: "den 3." on 25 November), else refused as past ("den 5."
+on 24 March).
 
     >>> ctx = Context(_dt.datetime(2026, 12, 4, 9), "nb")
     >>> date_from(10, 1, None, ctx), date_from(4, 12, None, ctx), date_from(1, 9, None, ctx)
     (datetime.date(2027, 1, 10), datetime.date(2026, 12, 4), datetime.date(2027, 9, 1))
     >>> date_from(2, 12, None, ctx)
+    Traceback (most recent call last):
+    ...
+    core.when.reading.Refuse: a day that has just passed
+    >>> holiday("julaften", None, Context(_dt.datetime(2027, 3, 24, 9), "nb"))
+    datetime.date(2027, 12, 24)
+    >>> holiday("julaften", None, Context(_dt.datetime(2027, 1, 10, 9), "nb"))
     Traceback (most recent call last):
     ...
     core.when.reading.Refuse: a day that has just passed
@@ -24,6 +34,11 @@ from .reading import Context, Refuse
 
 # A date without a year that came round this many days ago or less is refused as past.
 RECENT = _dt.timedelta(days=92)
+# A holiday by name that came round this many days ago or less is refused as past.
+HOLIDAY_RECENT = _dt.timedelta(days=31)
+
+# A day of the month that has gone this month is next month's only when that is this near.
+NEXT_MONTH_DAYS = 10
 
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -37,9 +52,10 @@ def valid_day_month(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
 
 
-def yearly(day_in: Callable[[int], _dt.date | None], ctx: Context) -> _dt.date:
+def yearly(day_in: Callable[[int], _dt.date | None], ctx: Context, *,
+           recent: _dt.timedelta = RECENT) -> _dt.date:
     """The day a yearly date names (``day_in(year)``, ``None`` in years without it): the next
-    one from today, unless one came round within :data:`RECENT` days (refused as past) or the
+    one from today, unless one came round within ``recent`` days (refused as past) or the
     next is more than a year away (refused: no such day)."""
     today = ctx.today
     for year in (today.year - 1, today.year, today.year + 1, today.year + 2):
@@ -47,7 +63,7 @@ def yearly(day_in: Callable[[int], _dt.date | None], ctx: Context) -> _dt.date:
         if day is None:
             continue
         if day < today:
-            if today - day <= RECENT:
+            if today - day <= recent:
                 raise Refuse("a day that has just passed", "past")
             continue
         if day - today > _dt.timedelta(days=366):
@@ -106,8 +122,9 @@ def _with_year(found: _dt.date | None, ctx: Context, year: int) -> _dt.date:
 
 
 def day_of_month(day: int, ctx: Context) -> _dt.date:
-    """The day numbered ``day`` nearest today: this month's if it is today or ahead and nearer
-    than last month's, else next month's; refused when the nearest is past or does not exist.
+    """The day numbered ``day`` of this month when it is today or ahead; once it has gone,
+    next month's only when that is at most :data:`NEXT_MONTH_DAYS` days away (at the turn of a
+    month "den 3." is the coming 3rd); otherwise refused as past, never a guess at next month.
 
     >>> ctx = Context(_dt.datetime(2026, 11, 25, 10), "nb")
     >>> day_of_month(3, ctx), day_of_month(25, ctx), day_of_month(30, ctx)
@@ -115,7 +132,11 @@ def day_of_month(day: int, ctx: Context) -> _dt.date:
     >>> day_of_month(20, ctx)
     Traceback (most recent call last):
     ...
-    core.when.reading.Refuse: this month's day has just passed
+    core.when.reading.Refuse: this month's day has gone
+    >>> day_of_month(5, Context(_dt.datetime(2027, 3, 24, 9), "nb"))   # 5 April is 12 days off
+    Traceback (most recent call last):
+    ...
+    core.when.reading.Refuse: this month's day has gone
     """
     today = ctx.today
     if not 1 <= day <= 31:
@@ -125,14 +146,13 @@ def day_of_month(day: int, ctx: Context) -> _dt.date:
             return today.replace(day=day)
         except ValueError:
             raise Refuse("no such day this month", "no_such_date") from None
-    this_month = today.replace(day=day)
     y, m = divmod(today.month, 12)
     try:
         next_month = _dt.date(today.year + y, m + 1, day)
     except ValueError:
         raise Refuse("no such day next month", "no_such_date") from None
-    if today - this_month < next_month - today:
-        raise Refuse("this month's day has just passed", "past")
+    if next_month - today > _dt.timedelta(days=NEXT_MONTH_DAYS):
+        raise Refuse("this month's day has gone", "past")
     return next_month
 
 
@@ -158,7 +178,7 @@ def easter(year: int) -> _dt.date:
 HOLIDAYS: dict[str, tuple[int, int] | int] = {
     "lille julaften": (12, 23), "julaften": (12, 24), "1. juledag": (12, 25),
     "2. juledag": (12, 26), "nyttårsaften": (12, 31), "nyttårsdag": (1, 1),
-    "17. mai": (5, 17),
+    "17. mai": (5, 17), "sankthansaften": (6, 23),
     "skjærtorsdag": -3, "langfredag": -2, "påskeaften": -1, "1. påskedag": 0, "2. påskedag": 1,
     "kristi himmelfartsdag": 39, "pinseaften": 48, "1. pinsedag": 49, "2. pinsedag": 50,
 }
@@ -179,6 +199,6 @@ def holiday_in(name: str, year: int) -> _dt.date:
 def holiday(name: str, year: int | None, ctx: Context) -> _dt.date:
     """The day of holiday ``name``: with ``year`` that year's (not past), else as :func:`yearly`."""
     if year is None:
-        return yearly(lambda y: holiday_in(name, y), ctx)
+        return yearly(lambda y: holiday_in(name, y), ctx, recent=HOLIDAY_RECENT)
     return _with_year(holiday_in(name, _full_year(year)) if 1 <= _full_year(year) <= 9998 else None,
                       ctx, year)

@@ -153,6 +153,7 @@ RELATIVE_DAYS: dict[str, tuple[int, str | None]] = {
     "i måra": (1, None), "i mårn": (1, None), "imårn": (1, None), "i morn": (1, None),
     "i mora": (1, None),
     "i overmorgen": (2, None), "iovermorgen": (2, None), "overimorgen": (2, None),
+    "i overimorgen": (2, None), "overmorgen": (2, None),
     "i overmorra": (2, None), "i overmorgon": (2, None), "iovermorgon": (2, None),
     "i kveld": (0, "evening"), "ikveld": (0, "evening"), "i ettermiddag": (0, "afternoon"),
     "i formiddag": (0, "forenoon"), "i føremiddag": (0, "forenoon"),
@@ -179,12 +180,14 @@ def relative_day(m: Match, f: Found, ctx: Context) -> None:
 
 def days_from_now(m: Match, f: Found, ctx: Context) -> None:
     """``om to dager``, ``om en uke``, ``om 2 uker``, ``om 14 dager``, ``om to dagar``; English
-    ``in two days``, ``in a week``, ``a week from today``, ``3 days from now``.
+    ``in two days``, ``in a week``, ``a week from today``, ``3 days from now``.  Weeks may count
+    from a day named beside them (the resolution adds them): ``fredag om en uke``, ``om to
+    uker på fredag``, ``i morgen om en uke``, ``in two weeks on thursday``, ``a week from friday``.
 
     >>> demo("om to dager"), demo("in a week", "en")
-    ({'dates': [datetime.date(2026, 11, 27)]}, {'dates': [datetime.date(2026, 12, 2)]})
-    >>> demo("a week from today", "en")
-    {'dates': [datetime.date(2026, 12, 2)]}
+    ({'shift': 2}, {'shift': 7})
+    >>> demo("a week from friday", "en"), demo("fredag om en uke")
+    ({'weekdays': [(4, 'next')], 'shift': 7}, {'weekdays': [(4, 'next')], 'shift': 7})
     """
     g = m.groupdict()
     n = int_word(g["n"] or g.get("n2") or "", ctx.locale)
@@ -192,7 +195,9 @@ def days_from_now(m: Match, f: Found, ctx: Context) -> None:
     days = n * (7 if unit.startswith(("uke", "week", "veke")) else 1)
     if not 0 < days <= 366:
         raise Refuse("too far")
-    f.dates.append(ctx.today + _dt.timedelta(days=days))
+    if f.shift is not None:
+        raise Refuse("two counts of days")
+    f.shift = days
 
 
 _WEEK_WORD_MODE = {"neste": "nextweek", "kommende": "nextweek", "next": "nextweek",

@@ -101,6 +101,9 @@ HOLIDAY_WORDS = {
         "pinsedag": "1. pinsedag",
         "2. pinsedag": "2. pinsedag", "andre pinsedag": "2. pinsedag", "2 pinsedag": "2. pinsedag",
         "grunnlovsdagen": "17. mai", "nasjonaldagen": "17. mai",
+        "sankthansaften": "sankthansaften", "sankthansafta": "sankthansaften",
+        "sankt hansaften": "sankthansaften", "st hansaften": "sankthansaften",
+        "st. hansaften": "sankthansaften", "jonsokaftan": "sankthansaften",
     },
     "en": {
         "christmas eve": "julaften", "christmas day": "1. juledag",   # not "christmas": the 24th to a Norwegian
@@ -113,6 +116,7 @@ HOLIDAY_WORDS = {
         "ascension day": "kristi himmelfartsdag", "whit sunday": "1. pinsedag",
         "pentecost": "1. pinsedag", "whit monday": "2. pinsedag",
         "constitution day": "17. mai", "norwegian constitution day": "17. mai",
+        "midsummer eve": "sankthansaften",
     },
 }
 
@@ -126,14 +130,14 @@ FILLERS = {
         "meg", "oss", "gjerne", "hei", "ok", "okei", "da", "så", "la", "legg", "inn", "book",
         "booke", "bestill", "avtale", "avtalen", "et", "ei", "ha", "har", "skal", "fint", "bra",
         "ses", "sees", "treffes", "teams", "video", "videomøte", "foreslår", "forslag",
-        "vil", "lage", "lag", "fungerer", "funker", "greit", "ny", "nytt", "planlegg",
+        "vil", "lage", "lag", "fungerer", "funker", "greit", "ny", "nytt", "planlegg", "an",
     }),
     "en": frozenset({
         "on", "the", "how", "about", "what", "lets", "let", "us", "meet", "meeting", "please",
         "thanks", "thank", "you", "set", "up", "book", "schedule", "can", "we", "do", "is", "it",
         "ok", "okay", "works", "work", "me", "hi", "hello", "a", "call", "teams", "video", "online",
         "shall", "sounds", "good", "fine", "would", "be", "great", "then", "so", "does", "suit", "say",
-        "new", "plan",
+        "new", "plan", "could", "should",
     }),
 }
 

@@ -120,7 +120,7 @@ def demo(text: str, locale: str = "nb") -> object:
     except Refuse as refusal:
         return f"refused: {refusal.reason}"
     out: dict[str, object] = {}
-    for key in ("dates", "alt_dates", "weekdays", "week", "start", "end", "duration", "part"):
+    for key in ("dates", "alt_dates", "weekdays", "week", "start", "end", "duration", "part", "shift"):
         value = getattr(f, key)
         if value in (None, [], ()):
             continue

@@ -92,9 +92,12 @@ class Found:
     part: str | None = None                        # "am"/"pm" from words (kveld, morning)
     part_hours: tuple[int, int] | None = None      # the hours that part of the day allows
     short_weekday: bool = False                    # "to." for torsdag: only with a date
+    shift: int | None = None                       # days from now, or from the day named ("om en uke")
+    noise: bool = False                            # a number that is no time was read ("rom 3")
 
     def has_day(self) -> bool:
-        return bool(self.dates or self.alt_dates or self.weekdays or self.week is not None)
+        return bool(self.dates or self.alt_dates or self.weekdays or self.week is not None
+                    or self.shift is not None)
 
     def set_start(self, clock: Clock) -> None:
         if self.start is not None:

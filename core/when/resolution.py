@@ -20,7 +20,11 @@ Decisions (each tested in ``tests/when``):
     Friday after today;
   - a date without a year is the next such day, unless it came round within the last
     three months (refused as past: :mod:`core.when.dates`);
-  - an ISO week without a year (``uke 2``) is the next such week.
+  - an ISO week without a year (``uke 2``) is the next such week;
+  - ``om en uke`` / ``in a week`` beside a day counts from that day (``fredag om en uke``);
+    with a weekday earlier in the week than today (``tirsdag om en uke`` on a Wednesday:
+    the coming Tuesday and a week, or Tuesday of the week a week from now?) it is refused
+    as ambiguous with both days offered.
 
 * Named days are never moved: ``i dag kl 8`` said at 10:00 is today 08:00, in
   the past, exactly as written (the dialog tells the user it has passed);
@@ -98,9 +102,11 @@ def _variants(f: Found, ctx: Context) -> tuple[list[Found], bool]:
     for v in found:
         nexts = [wd for wd, mode in v.weekdays if mode == "neste"]
         days = neste_days(nexts[0], ctx.today) if nexts and not v.dates and v.week is None else ()
+        if len(days) <= 1:
+            days = shifted_days(v, ctx.today)
         if len(days) > 1:
             forked = True
-            by_day.extend(replace(v, dates=[day]) for day in days)
+            by_day.extend(replace(v, dates=[day], shift=None) for day in days)
         else:
             by_day.append(v)
     result: list[Found] = []
@@ -132,6 +138,28 @@ def neste_days(wd: int, today: _dt.date) -> tuple[_dt.date, ...]:
     if ahead == 1:
         return coming, coming + _dt.timedelta(days=7)
     return (coming,)
+
+
+def shifted_days(f: Found, today: _dt.date) -> tuple[_dt.date, ...]:
+    """The days ``<weekday> om N uker`` may name: the coming weekday and N weeks on, or that
+    weekday in the week N weeks from today.  They differ when the weekday comes earlier in the
+    week than today ("tirsdag om en uke" on a Wednesday: 6 April or 30 March?).
+
+    >>> wednesday = _dt.date(2027, 3, 24)
+    >>> shifted_days(Found(weekdays=[(1, "next")], shift=7), wednesday)
+    (datetime.date(2027, 3, 30), datetime.date(2027, 4, 6))
+    >>> shifted_days(Found(weekdays=[(3, "next")], shift=7), wednesday)
+    (datetime.date(2027, 4, 1),)
+    """
+    if (f.shift is None or f.shift % 7 or f.dates or f.week is not None
+            or len(f.weekdays) != 1 or f.weekdays[0][1] != "next"):
+        return ()
+    wd = f.weekdays[0][0]
+    step = _dt.timedelta(days=f.shift)
+    coming = today + _dt.timedelta(days=(wd - today.weekday()) % 7) + step
+    later = today + step
+    in_that_week = later + _dt.timedelta(days=wd - later.weekday())
+    return tuple(sorted({coming, in_that_week}))
 
 
 def _small_hour(f: Found) -> bool:
@@ -284,7 +312,25 @@ def _week_day(f: Found, ctx: Context, day: _dt.date | None) -> _dt.date:
     raise Refuse("no such week", "no_such_date")
 
 
+def _shifted(f: Found, ctx: Context, tz: _dt.tzinfo) -> _dt.date:
+    """``om en uke`` counts from today; beside a day (``fredag om en uke``, ``i morgen om en
+    uke``, ``om to uker på fredag``, ``a week from friday``) it counts whole weeks from that day,
+    the day taken as if no time were given (``onsdag om en uke`` on a Wednesday is a week from
+    today, whatever the clock)."""
+    assert f.shift is not None
+    if f.week is not None or f.alt_dates or any(mode != "next" for _, mode in f.weekdays):
+        raise Refuse("a count of days with a week")
+    base = _day(replace(f, shift=None), ctx, None, tz)
+    if base is None:
+        return ctx.today + _dt.timedelta(days=f.shift)
+    if f.shift % 7:
+        raise Refuse("days counted from a named day")
+    return base + _dt.timedelta(days=f.shift)
+
+
 def _day(f: Found, ctx: Context, start: Clock | None, tz: _dt.tzinfo) -> _dt.date | None:
+    if f.shift is not None:
+        return _shifted(f, ctx, tz)
     days = set(f.dates)
     if len(days) > 1:
         raise Refuse("two different days")

@@ -22,6 +22,21 @@ Rule = tuple[str, "re.Pattern[str]", Handler]
 
 B0 = r"(?<![\w.:/])"          # not inside a number or word
 B1 = r"(?![\w:/]|[.,]\d)"      # ... on either side
+# A year after a day: 20xx, and not the start of a time ("25. mars 0900-1000", "julaften 2000-2100")
+YEAR = r"20\d\d(?![\w:]|[.,]\d|\s*-\s*\d)"
+
+
+# Numbers that say what they count (rooms, floors, people): never a time or a day.
+NOT_A_TIME = {
+    "nb": (r"(?<![\w.:/-])(?:(?:i|på)\s+)?(?:(?:møte)?rom(?:met)?|etasje|etg|bygg|sal|auditorium)\.?"
+           r"\s*(?:nr\.?\s*)?\d{1,4}[a-z]?(?![\w:.,/-])"
+           r"|(?<![\w.:/-])(?:(?:i|på)\s+)?\d{1,2}\.\s*(?:etasje|etg)(?!\w)\.?"
+           r"|(?<![\w.:/-])\d{1,3}\s+(?:stk|personer|deltakere|deltagere|pers)(?!\w)\.?"),
+    "en": (r"(?<![\w.:/-])(?:(?:in|on)\s+)?(?:room|floor|building|level)"
+           r"\s*(?:no\.?\s*)?\d{1,4}[a-z]?(?![\w:.,/-])"
+           r"|(?<![\w.:/-])(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+floor(?!\w)"
+           r"|(?<![\w.:/-])\d{1,3}\s+(?:people|persons|attendees)(?!\w)"),
+}
 
 
 def clock(n: int) -> str:
@@ -69,7 +84,7 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
     """The rules of one language ("nb" or "en"), in the order they run.
 
     >>> [name for name, _pattern, _handler in rules_for("nb")][:4]
-    ['iso', 'holiday', 'numeric_date', 'month_name_date']
+    ['not_a_time', 'iso', 'holiday', 'numeric_date']
     """
     nb = locale == "nb"
     months = alternation(ANY_MONTH)
@@ -82,14 +97,15 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
     holidays = alternation(HOLIDAY_WORDS[locale]).replace("\\ ", r"\s*")
 
     table: list[tuple[str, str, Handler]] = [
+        ("not_a_time", NOT_A_TIME[locale], t.not_a_time),
         ("iso", rf"{B0}(?P<y>\d{{4}})-(?P<mo>\d{{2}})-(?P<d>\d{{2}})"
                 rf"(?:t(?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::00)?)?{B1}", d.iso),
-        ("holiday", rf"(?<![\w.])(?P<w>{holidays})(?!\w)(?:\s+(?P<y>\d{{4}})(?!\w))?", d.holiday_day),
+        ("holiday", rf"(?<![\w.])(?P<w>{holidays})(?!\w)(?:\s+(?P<y>{YEAR}))?", d.holiday_day),
         ("numeric_date", rf"{B0}(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?:(?P=sep)|(?<=\d/\d)-|(?<=\d/\d\d)-)"
                          rf"(?P<y>\d{{4}}|\d{{2}}){B1}", d.numeric_date),
         ("month_name_date",
          rf"{B0}(?:(?P<d>\d{{1,2}}){ordinal}\.?\s*(?:of\s+)?(?P<mon>{months})(?!\w)\.?"
-         rf"(?:\s*(?P<y>\d{{4}})(?!\w))?"
+         rf"(?:\s*(?P<y>{YEAR}))?"
          + ("" if nb else rf"|(?P<mon2>{months})(?!\w)\.?\s*(?:the\s+)?(?P<d2>\d{{1,2}}){ordinal}"
                           rf"(?:\s+(?P<y2>\d{{4}}))?{B1}")
          + ")", d.month_name_date),
@@ -99,7 +115,8 @@ def rules_for(locale: str) -> tuple[Rule, ...]:
         ("days_from_now",
          (rf"(?<!\w)om\s+(?P<n>{num})\s+(?P<u>dager|dagar|dag|døgn|uker|uke|veker|veke)(?!\w)" if nb else
           rf"(?<!\w)(?:in\s+(?P<n>{num})\s+(?P<u>days|day|weeks|week)(?:\s?s?\s+time)?"
-          rf"|(?P<n2>{num})\s+(?P<u2>days|day|weeks|week)\s+from\s+(?:now|today))(?!\w)"), d.days_from_now),
+          rf"|(?P<n2>{num})\s+(?P<u2>days|day|weeks|week)\s+from"
+          rf"(?:\s+(?:now|today)|(?=\s+(?:tomorrow|{wds})(?!\w))))(?!\w)"), d.days_from_now),
         ("from_now", rf"(?<!\w){'om' if nb else 'in'}\s+{length(locale)}", t.from_now),
         ("relative_day", rf"(?<!\w){relative}(?!\w)", d.relative_day),
         ("weekday",

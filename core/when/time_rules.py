@@ -288,3 +288,15 @@ def bare_number(m: Match, f: Found, ctx: Context) -> None:
     if not role and m.string[m.end():m.end() + 1] == ".":
         raise Refuse("an ordinal, not a time")      # "1. nyttårsdag", "fredag 14."
     place(clock_from(m, 1), role, f)
+
+
+def not_a_time(m: Match, f: Found, ctx: Context) -> None:
+    """A number that says what it counts is no time: ``rom 3``, ``møterom 2``, ``4. etasje``,
+    ``etasje 2``, ``5 stk``, ``5 personer``; English ``room 3``, ``3rd floor``, ``5 people``.
+    Cut out, so that the time beside it is read ("møte i rom 3 i morgen kl 10-11"); alone it
+    leaves nothing, and the text is refused.
+
+    >>> demo("fredag 13-14 møterom 2 i 4. etasje"), demo("rom 3")
+    ({'weekdays': [(4, 'next')], 'start': '13:00', 'end': '14:00'}, {})
+    """
+    f.noise = True

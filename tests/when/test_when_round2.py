@@ -146,12 +146,15 @@ SENTENCES = [
     ("FRI", "nb", "Kan vi ta det mandag kl 10?", r("7.12", "10:00")),
     ("FRI", "en", "How about Wednesday 2-3pm?", r("9.12", "14:00", "15:00")),
     ("FRI", "en", "Let's meet on Tuesday at 10am, thanks", r("8.12", "10:00")),
-    # a stray number must still refuse rather than be read as a time
-    ("FRI", "nb", "rom 3 i morgen kl 14", ("unclear",)),
-    ("FRI", "nb", "i morgen kl 14 i rom 3", ("unclear",)),
-    ("FRI", "nb", "etasje 2, fredag kl 12", ("unclear",)),
-    ("FRI", "nb", "onsdag 14-15 etasje 2", ("unclear",)),
-    ("FRI", "en", "room 3 tomorrow at 2pm", ("unclear",)),
+    # a number that says what it counts is never a time (issue 20b: the time beside it is read);
+    # a stray number alone still refuses
+    ("FRI", "nb", "rom 3 i morgen kl 14", r("5.12", "14:00")),
+    ("FRI", "nb", "i morgen kl 14 i rom 3", r("5.12", "14:00")),
+    ("FRI", "nb", "etasje 2, fredag kl 12", r("4.12", "12:00")),
+    ("FRI", "nb", "onsdag 14-15 etasje 2", r("9.12", "14:00", "15:00")),
+    ("FRI", "en", "room 3 tomorrow at 2pm", r("5.12", "14:00")),
+    ("FRI", "nb", "rom 3", ("unclear",)),
+    ("FRI", "nb", "etasje 2", ("unclear",)),
     ("FRI", "nb", "ikke onsdag 14-15", ("unclear",)),
     ("FRI", "nb", "ca onsdag 14-15", ("unclear",)),
 ]
