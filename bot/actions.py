@@ -199,16 +199,18 @@ async def cancel_meeting(turn_context: TurnContext, services: Services, texts: T
     if organizer is None or not isinstance(meeting_id, str) or not meeting_id or len(meeting_id) > 100:
         await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
         return
+    # Ownership is checked here on every path, confirmed or not: a portal may ignore ?organizer=
+    # and meeting ids are not secret (issue 14).
+    try:
+        meeting = await services.booking.meeting(organizer, meeting_id)
+    except PortalError as exc:
+        log.warning("reading a meeting failed: %s", type(exc).__name__)
+        await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+        return
+    if meeting.get("status") != "active":
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
+        return
     if not confirmed:
-        try:
-            meeting = await services.booking.meeting(organizer, meeting_id)
-        except PortalError as exc:
-            log.warning("reading a meeting failed: %s", type(exc).__name__)
-            await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
-            return
-        if meeting.get("status") != "active":
-            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
-            return
         await turn_context.send_activity(card_activity(common.cancel_confirm_card(texts, meeting, services.tz)))
         return
     try:

@@ -331,8 +331,10 @@ def create_app(settings: Settings) -> web.Application:
     if not settings.portal_url:
         from core.portal.auth import portal_authenticator
 
-        # bearer tokens from PORTAL_TOKEN_ISSUER when set, else the API answers loopback clients only
+        # Bearer tokens from PORTAL_TOKEN_ISSUER when set; else, in development mode only, loopback
+        # clients; else the API is not served (the bot itself calls the embedded portal in process).
         app.add_subapp("/portal", create_portal_app(
             lambda: resources.embedded_portal,
-            authenticator=portal_authenticator(settings.portal_token_issuer, settings.portal_token_audience)))
+            authenticator=portal_authenticator(settings.portal_token_issuer, settings.portal_token_audience,
+                                               loopback_allowed=settings.development_mode)))
     return app

@@ -192,6 +192,15 @@ class Settings:
         else:
             if not self.allowed_tenants:
                 raise SettingsError("ALLOWED_TENANTS is required when MicrosoftAppId is set")
+            if not self.portal_url and not self.portal_token_issuer:
+                raise SettingsError(
+                    "PORTAL_URL is empty (the embedded portal) and MicrosoftAppId is set: set "
+                    "PORTAL_TOKEN_ISSUER and PORTAL_TOKEN_AUDIENCE so the embedded portal's API requires a "
+                    "bearer token (a reverse proxy on the host makes every request look like loopback), "
+                    "or set PORTAL_URL to the real portal")
+            if self.portal_url.startswith("http://"):
+                raise SettingsError("PORTAL_URL must be an https:// URL when MicrosoftAppId is set "
+                                    "(http:// only in development mode)")
         if self.portal_url and not self.portal_url.startswith(("http://", "https://")):
             raise SettingsError("PORTAL_URL must start with http:// or https://")
         if self.portal_client_id and not (self.portal_client_secret or self.portal_client_cert):

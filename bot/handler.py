@@ -45,7 +45,9 @@ class DeltaBot(TeamsActivityHandler):
         if isinstance(channel_data.get("tenant"), dict):
             tenant = channel_data["tenant"].get("id")
         if not tenant and activity.conversation is not None:
-            tenant = getattr(activity.conversation, "tenant_id", None)
+            # The SDK maps "tenantID" to tenant_id; Teams writes "tenantId" (kept in additional_properties).
+            extra = getattr(activity.conversation, "additional_properties", None) or {}
+            tenant = getattr(activity.conversation, "tenant_id", None) or extra.get("tenantId")
         return isinstance(tenant, str) and tenant.lower() in self.allowed_tenants
 
     async def on_turn(self, turn_context: TurnContext):

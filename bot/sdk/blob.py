@@ -66,8 +66,8 @@ from azure.storage.blob.aio import BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 from botbuilder.azure.blob_storage import convert_account_name_and_key_to_connection_string
 from jsonpickle import encode
-from jsonpickle.unpickler import Unpickler
 
+from . import state as state_codec
 from .storage import StorageConflict
 
 log = logging.getLogger(__name__)
@@ -149,10 +149,16 @@ class BlobStateStorage(BlobStorage):
                 download = await blob.download_blob()
             except ResourceNotFoundError:
                 continue
-            item = json.loads(await download.content_as_text())
-            if isinstance(item, dict):
-                item["e_tag"] = download.properties.etag
-            items[key] = Unpickler().restore(item)
+            try:
+                # plain data only: a py/reduce blob must never run (bot/sdk/state.py)
+                value = state_codec.restore(json.loads(await download.content_as_text()))
+            except (state_codec.TaggedState, ValueError) as exc:
+                log.warning("stored state refused (%s): the conversation starts afresh",
+                            getattr(exc, "tag", type(exc).__name__))
+                continue
+            if isinstance(value, dict):
+                value["e_tag"] = download.properties.etag
+            items[key] = value
         return items
 
     async def write(self, changes: Dict[str, Any]) -> None:

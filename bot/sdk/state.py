@@ -12,8 +12,15 @@ CPU per call for that state: change hash 62 -> 15 µs, write 68 -> 18 µs, read 
 :func:`flatten` and :func:`restore` do the same for the values this bot keeps in state - dicts
 with string keys, lists, str/int/float/bool/None, and the SDK's ``DialogState`` and
 ``DialogInstance`` - and hand anything else (another class, a shared or cyclic reference, a
-``py/`` key) to jsonpickle itself, so the stored JSON and the objects read back are exactly
-jsonpickle's (tests/bot/test_state_codec.py compares them). :class:`ConversationState` and
+``py/`` key) to jsonpickle's Pickler when writing, so the stored JSON is exactly jsonpickle's
+(tests/bot/test_state_codec.py compares them).
+
+Reading is plain data only (issue 14): stored state is not trusted code. Anyone who can write a
+``bot_state`` row or a blob could otherwise make jsonpickle's ``Unpickler.restore`` run
+``os.system`` through a ``py/reduce`` entry. :func:`restore` builds dicts, lists, scalars,
+``py/tuple``/``py/set`` of those and the two dialog classes by name, and raises
+:class:`TaggedState` for any other tagged shape (``py/reduce``, ``py/object`` of another class,
+``py/function``, ``py/id`` ...), which the stores treat as absent: the conversation starts afresh. :class:`ConversationState` and
 :class:`PrivateConversationState` hash with :func:`flatten`; :mod:`bot.sdk.storage` writes with
 :func:`flatten` and reads with :func:`loads`.
 
@@ -38,7 +45,7 @@ from botbuilder.core import TurnContext
 from botbuilder.core.bot_assert import BotAssert
 from botbuilder.core.bot_state import CachedBotState
 from botbuilder.dialogs import DialogInstance, DialogState
-from jsonpickle import Pickler, Unpickler
+from jsonpickle import Pickler
 
 #: Classes flattened and restored here, with jsonpickle's name for them (``py/object``).
 _CLASSES: dict[type, str] = {
@@ -51,6 +58,19 @@ _PRIMITIVES = (str, int, float, bool, type(None))
 
 class _Fallback(Exception):
     """Not in the fast subset: let jsonpickle do it."""
+
+
+class TaggedState(ValueError):
+    """Stored state with a shape that plain data never has; ``tag`` names it (e.g. ``py/reduce``),
+    never its content."""
+
+    def __init__(self, tag: str):
+        super().__init__(f"stored state holds a {tag} entry")
+        self.tag = tag
+
+
+def _tag_of(key: str) -> str:
+    return key if key.isascii() and len(key) <= 20 else "py/?"
 
 
 def _flatten(value: Any, seen: set[int]) -> Any:
@@ -91,39 +111,59 @@ def flatten(value: Any) -> Any:
         return Pickler().flatten(value)
 
 
-def _restore(data: Any) -> Any:
+def _restore(data: Any, seen: list[Any]) -> Any:
+    """``seen``: every dict, list and dialog object restored so far, in jsonpickle's order (before
+    their children), for ``py/id`` references to objects already read (a shared list, say)."""
     kind = type(data)
     if kind is dict:
         name = data.get("py/object")
         if name is not None:
-            cls: Any = _BY_NAME.get(name)
+            cls: Any = _BY_NAME.get(name) if isinstance(name, str) else None
             if cls is None:
-                raise _Fallback
+                raise TaggedState("py/object")
             obj = cls.__new__(cls)
+            seen.append(obj)
             for key, item in data.items():
                 if key.startswith("py/"):
                     if key != "py/object":
-                        raise _Fallback
+                        raise TaggedState(_tag_of(key))
                     continue
-                setattr(obj, key, _restore(item))
+                setattr(obj, key, _restore(item, seen))
             return obj
-        out = {}
+        if len(data) == 1:
+            ref = data.get("py/id")
+            if ref is not None:
+                if type(ref) is not int or not 0 <= ref < len(seen):
+                    raise TaggedState("py/id")
+                return seen[ref]
+            items = data.get("py/tuple", data.get("py/set"))
+            if type(items) is list:
+                restored = [_restore(item, seen) for item in items]
+                return tuple(restored) if "py/tuple" in data else set(restored)
+        out: dict[str, Any] = {}
+        seen.append(out)
         for key, item in data.items():
             if key.startswith("py/"):
-                raise _Fallback
-            out[key] = _restore(item)
+                raise TaggedState(_tag_of(key))
+            out[key] = _restore(item, seen)
         return out
     if kind is list:
-        return [_restore(item) for item in data]
+        result: list[Any] = []
+        seen.append(result)
+        result.extend(_restore(item, seen) for item in data)
+        return result
     return data
 
 
 def restore(data: Any) -> Any:
-    """``jsonpickle.Unpickler().restore(data)``, faster for the values bot state holds."""
+    """Stored state as plain data and the SDK's dialog classes; :class:`TaggedState` for anything
+    else (never jsonpickle's ``Unpickler``, which instantiates what the data names)."""
     try:
-        return _restore(data)
-    except (_Fallback, RecursionError):
-        return Unpickler().restore(data)
+        return _restore(data, [])
+    except RecursionError:
+        raise TaggedState("nesting") from None
+    except TypeError:  # e.g. an unhashable member of a py/set
+        raise TaggedState("py/set") from None
 
 
 def dumps(value: Any) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Dict, List, TypeVar
 
 from botbuilder.core import Storage, StoreItem
-from jsonpickle import Pickler, Unpickler  # noqa: F401 (bot.sdk.state falls back to them)
+from jsonpickle import Pickler  # noqa: F401 (bot.sdk.state writes with it)
 
 from core.wal import WalCheckpointer, no_auto_checkpoint
 
@@ -140,7 +140,12 @@ class SqliteStorage(Storage):
             rows = await self._when_free(self._select, keys)
         items: Dict[str, Any] = {}
         for key, etag, data in rows:
-            value = state_codec.loads(data)  # jsonpickle's format, faster (bot/sdk/state.py)
+            try:
+                value = state_codec.loads(data)  # jsonpickle's format, plain data only (bot/sdk/state.py)
+            except (state_codec.TaggedState, ValueError) as exc:
+                log.warning("stored state refused (%s): the conversation starts afresh",
+                            getattr(exc, "tag", type(exc).__name__))
+                continue
             if isinstance(value, dict):
                 value["e_tag"] = etag
             elif isinstance(value, StoreItem) or hasattr(value, "e_tag"):

@@ -289,12 +289,20 @@ async def loopback_only(request: web.Request) -> None:
         raise web.HTTPForbidden(reason="the embedded portal API answers only on loopback without an issuer")
 
 
+async def api_closed(request: web.Request) -> None:
+    """``authenticator`` outside development mode without an issuer: the API is not served (404).
+
+    A reverse proxy on the same host makes every outside request come from loopback, so the peer
+    address never authorizes anything there."""
+    raise web.HTTPNotFound()
+
+
 def portal_authenticator(issuer: str = "", audience: str = "", *,
-                         ssl: ssl_module.SSLContext | bool | None = None
+                         ssl: ssl_module.SSLContext | bool | None = None, loopback_allowed: bool = True
                          ) -> Callable[[web.Request], Awaitable[None]]:
     """What guards the embedded portal's API: bearer tokens when issuer and audience are set, else
-    loopback only."""
+    loopback only (development: ``loopback_allowed``), else nothing is served."""
     if issuer and audience:
         return BearerVerifier(issuer, audience, ssl=ssl)
-    return loopback_only
+    return loopback_only if loopback_allowed else api_closed
 

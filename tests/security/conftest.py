@@ -14,6 +14,9 @@ from tests.security.channel import ISSUER, ChannelTokenService, LoopbackCredenti
 
 APP_ID = "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f"
 APP_PASSWORD = "not-a-real-secret"
+# Outside development mode the embedded portal's API needs a token issuer (issue 14, item 1); none of
+# these tests calls that API over HTTP, so the issuer is never asked.
+PORTAL_ISSUER = "https://portal-issuer.invalid"
 
 
 class RecordingConnector(ConnectorStub):
@@ -46,7 +49,8 @@ async def secure_connector():
 async def secured_bot(tmp_path, secure_connector, token_service):
     settings = make_settings(tmp_path / "var", port=free_port(), app_id=APP_ID, app_password=APP_PASSWORD,
                              allowed_tenants=(TENANT,), openid_metadata_url=token_service.metadata_url,
-                             token_issuer=ISSUER)
+                             token_issuer=ISSUER, portal_token_issuer=PORTAL_ISSUER,
+                             portal_token_audience="api://delta-portal")
     app = create_app(settings)
     app[RESOURCES].credentials_factory = LoopbackCredentialFactory(APP_ID, APP_PASSWORD)
     runner, url = await start_app(app, settings.port)

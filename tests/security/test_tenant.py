@@ -85,7 +85,7 @@ async def test_english_users_of_another_tenant_are_refused_in_english(tenant_bot
 
 
 def test_allowed_tenants_is_required_outside_development_mode():
-    env = {"MicrosoftAppId": str(uuid.uuid4()), "MicrosoftAppPassword": "x"}
+    env = {"MicrosoftAppId": str(uuid.uuid4()), "MicrosoftAppPassword": "x", "PORTAL_URL": "https://portal.example"}
     with pytest.raises(SettingsError, match="ALLOWED_TENANTS"):
         Settings.from_env(env, dotenv=None)
     settings = Settings.from_env({**env, "ALLOWED_TENANTS": f" {TENANT.upper()} , {OTHER_TENANT}"}, dotenv=None)
