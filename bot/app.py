@@ -26,7 +26,10 @@ from core.invitations.preview import PreviewSetup
 from core.portal.embedded import EmbeddedPortal
 from core.portal.rest import create_portal_app
 
+from core.calendar_link import CalendarLinks
+
 from .actions import Services, card_activity
+from .calendar_route import CalendarUrls, add_routes, link_secret
 from .cards import common
 from . import sdk
 from .config import Settings
@@ -272,6 +275,7 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
             join_base=settings.public_base_url + "/portal" if not settings.portal_url
             else "https://" + settings.portal_sip_domain,
             sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
+        calendar=CalendarUrls(CalendarLinks(link_secret(settings)), settings.public_base_url, clock),
     )
     from .dialogs.new_meeting import NewMeetingDialog
 
@@ -332,6 +336,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    add_routes(app)
     if not settings.portal_url:
         from core.portal.auth import portal_authenticator
 
