@@ -99,7 +99,7 @@ async def calendar_file_handler(request: web.Request) -> web.Response:
     claim = calendar.links.verify(request.match_info["token"], now=now)
     if claim is None:
         return _not_found()
-    services = bot.services
+    services = bot.services  # type: ignore[union-attr]  # checked above (calendar is None without a bot)
     try:
         meeting = await services.booking.meeting(Organizer(id=claim.organizer_id), claim.meeting_id)
     except NotFound:

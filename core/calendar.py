@@ -142,7 +142,7 @@ def calendar_file(meeting: Mapping[str, Any], *, summary: str, location: str, de
     common = _common(meeting, summary, location, description, now)
     if meeting.get("kind") == "quick":
         calendar.add_component(_quick_event(meeting, common, tz))
-        return calendar.to_ical()
+        return bytes(calendar.to_ical())
     remaining = _periods(meeting.get("occurrences"))
     cancelled = _periods(meeting.get("cancelled_occurrences"))
     series = sorted(set(remaining) | set(cancelled))
@@ -174,7 +174,7 @@ def calendar_file(meeting: Mapping[str, Any], *, summary: str, location: str, de
     calendar.add_component(event)
     for override in overrides:
         calendar.add_component(override)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _common(meeting: Mapping[str, Any], summary: str, location: str, description: str,

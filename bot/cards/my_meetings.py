@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Callable, Sequence
 
 from adaptive_cards import card as ac
+from adaptive_cards import types as act
 
 from ..i18n import Texts
 from .base import build, escape, open_url, submit, text, title
@@ -26,7 +27,7 @@ PAGE_SIZE = 5
 MAX_PICK = 40
 
 #: (frequency, interval) as the portal gives a recurrence -> the catalogue's word for it
-_SERIES_WORDS = {("daily", 1): "series_daily", ("weekdays", 1): "series_weekdays", ("weekly", 1): "series_weekly",
+_SERIES_WORDS: dict[tuple[str, Any], str] = {("daily", 1): "series_daily", ("weekdays", 1): "series_weekdays", ("weekly", 1): "series_weekly",
                  ("weekly", 2): "series_biweekly", ("biweekly", 1): "series_biweekly",
                  ("monthly", 1): "series_monthly"}
 
@@ -84,8 +85,10 @@ def series_text(texts: Texts, meeting: dict[str, Any], left: int, tz: tzinfo) ->
     occurrences = meeting.get("occurrences") or []
     if len(occurrences) + len(meeting.get("cancelled_occurrences") or []) < 2:
         return None
-    recurrence = meeting.get("recurrence") if isinstance(meeting.get("recurrence"), dict) else {}
-    key = _SERIES_WORDS.get((recurrence.get("frequency"), recurrence.get("interval", 1)), "series_other")
+    given = meeting.get("recurrence")
+    recurrence: dict[str, Any] = given if isinstance(given, dict) else {}
+    rule = (str(recurrence.get("frequency")), recurrence.get("interval", 1))
+    key = _SERIES_WORDS.get(rule, "series_other")
     last = parse_instant(occurrences[-1]["start"]) if occurrences else None
     until = last.astimezone(tz).strftime("%d.%m") if last else "-"
     return texts("my_series", rule=texts(key), until=until, left=left)
@@ -94,7 +97,7 @@ def series_text(texts: Texts, meeting: dict[str, Any], left: int, tz: tzinfo) ->
 def _quick_block(texts: Texts, line: Line, tz: tzinfo, calendar_url: CalendarUrl) -> list[Any]:
     meeting = line.meeting
     label = texts("my_quick_many", count=line.quick_count) if line.quick_count > 1 else texts("quick_title")
-    actions = [open_url(texts("btn_open_meeting"), meeting["join_url"])]
+    actions: list[Any] = [open_url(texts("btn_open_meeting"), meeting["join_url"])]
     url = calendar_url(meeting)
     if url:
         actions.append(open_url(texts("btn_add_to_calendar"), url))
@@ -116,16 +119,16 @@ def _scheduled_block(texts: Texts, line: Line, tz: tzinfo, shared: bool, calenda
         items.append(text(summary, subtle=True, spacing="none"))
     items += room_facts(meeting, texts, personal=not shared)  # the host PIN only in the personal chat
     # two short rows (five buttons in one row are cut off on narrow screens): the link, then changes
-    links = [open_url(texts("btn_open_meeting"), meeting["join_url"])]
+    links: list[Any] = [open_url(texts("btn_open_meeting"), meeting["join_url"])]
     url = calendar_url(meeting)
     if url:
         links.append(open_url(texts("btn_add_to_calendar"), url))
-    changes = [submit(texts("btn_edit"), "edit_meeting", associated=False, meeting_id=meeting["id"]),
+    changes: list[Any] = [submit(texts("btn_edit"), "edit_meeting", associated=False, meeting_id=meeting["id"]),
                submit(texts("btn_cancel_meeting"), "cancel_meeting", associated=False, meeting_id=meeting["id"])]
     if summary and line.left > 1:
         changes.append(submit(texts("btn_cancel_occurrence"), "cancel_occurrence", associated=False,
                               meeting_id=meeting["id"], occurrence=line.start.isoformat()))
-    items += [ac.ActionSet(actions=links), ac.ActionSet(actions=changes, spacing="none")]
+    items += [ac.ActionSet(actions=links), ac.ActionSet(actions=changes, spacing=act.Spacing.NONE)]
     return items
 
 
@@ -143,7 +146,7 @@ def my_meetings_card(texts: Texts, meetings: Sequence[dict[str, Any]], tz: tzinf
     for line in shown:
         block = (_quick_block(texts, line, tz, link) if line.quick_count
                  else _scheduled_block(texts, line, tz, shared, link))
-        body.append(ac.Container(separator=True, spacing="medium", items=block))
+        body.append(ac.Container(separator=True, spacing=act.Spacing.MEDIUM, items=block))
     if pages > 1:
         body.append(text(texts("my_meetings_page", page=page + 1, pages=pages), subtle=True, spacing="medium"))
     actions: list[Any] = []

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.bot.my_meetings_helpers import OSLO, Clock, book
-from tests.harness import actions_of, inputs_of
+from tests.harness import inputs_of
 
 
 @pytest.fixture
