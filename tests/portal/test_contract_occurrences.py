@@ -41,7 +41,7 @@ async def test_cancelling_one_occurrence_leaves_the_others_and_tells_the_invitee
     assert [o["start"] for o in after["cancelled_occurrences"]] == [second["start"]]
     assert after["revision"] == before["revision"] + 1
     told = await subject.portal.outbox(meeting["id"])
-    cancelled = [m for m in told if "avlyst" in m["body"]]
+    cancelled = [m for m in told if "avlyst" in m["body"].lower()]
     assert sorted(m["to"] for m in cancelled) == ["+4792345678", "a@example.no"]
     local = datetime.fromisoformat(second["start"]).astimezone(OSLO)
     assert all(local.strftime("%d.%m.%Y") in m["body"] and "De andre møtene" in m["body"] for m in cancelled)
@@ -69,7 +69,7 @@ async def test_another_organizer_or_no_such_occurrence_is_not_found_and_changes_
     assert caught.value.code == "invalid_start"
     stored = await subject.portal.get_meeting(meeting["id"])
     assert len(stored["occurrences"]) == 4 and stored["cancelled_occurrences"] == []
-    assert [m for m in await subject.portal.outbox(meeting["id"]) if "avlyst" in m["body"]] == []
+    assert [m for m in await subject.portal.outbox(meeting["id"]) if "avlyst" in m["body"].lower()] == []
 
 
 async def test_a_quick_meeting_has_no_occurrences(subject):
