@@ -16,29 +16,28 @@ from typing import Any, AsyncIterator
 
 import jwt
 from aiohttp import web
-from msrest.serialization import Model
 from botbuilder.core import TurnContext
 from botbuilder.schema import ActivityTypes
+from msrest.serialization import Model
 
 from core.booking import Booking
-from core.limits import RateLimiter
+from core.calendar_link import CalendarLinks
 from core.invitations.preview import PreviewSetup
+from core.limits import RateLimiter
 from core.portal.embedded import EmbeddedPortal
 from core.portal.rest import create_portal_app
 
-from core.calendar_link import CalendarLinks
-
+from . import sdk
 from .actions import Services, card_activity
 from .calendar_route import CalendarUrls, add_routes, link_secret
 from .cards import common
-from . import sdk
 from .config import Settings
 from .handler import DeltaBot
 from .i18n import Texts
-from .teams import MemberDirectory
 from .sdk.connector import PooledCloudAdapter
 from .sdk.state import ConversationState, PrivateConversationState
 from .sdk.turns import TurnRunner
+from .teams import MemberDirectory
 
 log = logging.getLogger(__name__)
 

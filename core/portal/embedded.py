@@ -36,9 +36,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..invitations import DEFAULT_CONTACT, Cancelled
 from ..recurrence import JOIN_MARGIN
 from ..wal import WalCheckpointer, no_auto_checkpoint
-from . import occurrences
+from . import occurrences, rooms
 from . import outbox as _outbox
-from . import rooms
 from .protocol import Conflict, NotFound, PortalRejected
 from .schema import migrate
 
