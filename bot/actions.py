@@ -40,6 +40,8 @@ class Services:
     reminders: Any = None  # core.reminders.ReminderStore (None: reminders are not kept)
     #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
     previews: PreviewSetup = field(default_factory=PreviewSetup)
+    # Legg i kalender: signed links to the calendar file (bot/calendar_route.py); None = no button
+    calendar: Any = None
 
 
 def card_activity(card: dict[str, Any]) -> Activity:
@@ -151,7 +153,11 @@ async def quick_meeting(turn_context: TurnContext, services: Services, texts: Te
         return False
     services.limits.record_meeting(organizer.id, key=key)
     shared = is_shared_conversation(turn_context)
-    card = common.quick_meeting_card(texts, meeting, services.tz, organizer_name=organizer.name, shared=shared)
+    calendar_url = None
+    if services.calendar is not None:
+        calendar_url = services.calendar.url(meeting["id"], organizer.id, language=texts.language, private=not shared)
+    card = common.quick_meeting_card(texts, meeting, services.tz, organizer_name=organizer.name, shared=shared,
+                                     calendar_url=calendar_url)
     await turn_context.send_activity(card_activity(card))
     return True
 
@@ -169,21 +175,11 @@ def _uncertain(retry: dict[str, Any]) -> dict[str, Any]:
     return {"uncertain": True} if retry.get("uncertain") else {}
 
 
-async def my_meetings(turn_context: TurnContext, services: Services, texts: Texts) -> None:
-    """Mine møter: the organizer's upcoming meetings, each with **Avlys**."""
-    organizer = await services.directory.organizer(turn_context)
-    if organizer is None:
-        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("no_identity"))))
-        return
-    try:
-        meetings = await services.booking.my_meetings(organizer)
-    except PortalError as exc:
-        log.warning("listing meetings failed: %s", type(exc).__name__)
-        await turn_context.send_activity(card_activity(common.failure_card(
-            texts, portal_error_text(texts, exc), retry={"retry_of": "my_meetings"})))
-        return
-    card = common.my_meetings_card(texts, meetings, services.tz, personal=not is_shared_conversation(turn_context))
-    await turn_context.send_activity(card_activity(card))
+async def my_meetings(turn_context: TurnContext, services: Services, texts: Texts, page: Any = None) -> None:
+    """Mine møter (bot/my_meetings.py)."""
+    from .my_meetings import my_meetings as show
+
+    await show(turn_context, services, texts, page)
 
 
 def is_true(value: Any) -> bool:

@@ -20,6 +20,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from msrest.serialization import Model
 
 from core.booking import Booking
+from core.calendar_link import CalendarLinks
 from core.invitations.preview import PreviewSetup
 from core.limits import RateLimiter
 from core.portal.embedded import EmbeddedPortal
@@ -27,6 +28,7 @@ from core.portal.rest import create_portal_app
 
 from . import sdk
 from .actions import Services, card_activity
+from .calendar_route import CalendarUrls, add_routes, link_secret
 from .cards import common
 from .config import Settings
 from .handler import DeltaBot
@@ -266,6 +268,7 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
             join_base=settings.public_base_url + "/portal" if not settings.portal_url
             else "https://" + settings.portal_sip_domain,
             sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
+        calendar=CalendarUrls(CalendarLinks(link_secret(settings)), settings.public_base_url, clock),
     )
     from .dialogs.new_meeting import NewMeetingDialog
 
@@ -328,6 +331,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    add_routes(app)
     if not settings.portal_url:
         from core.portal.auth import portal_authenticator
 

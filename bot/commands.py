@@ -19,7 +19,9 @@ QUICK = frozenset({"hurtig", "hurtigavtale", "quick", "hurtigavtale 365", "hurti
 HELP = frozenset({"hjelp", "help", "?"})
 NEW = ("ny avtale", "nytt møte", "new meeting", "ny")
 CANCEL = frozenset({"avbryt", "lukk", "cancel", "stopp", "stop", "close"})
-MY_MEETINGS = frozenset({"mine møter", "my meetings", "møter"})
+MY_MEETINGS = frozenset({"mine møter", "mine moter", "mine mote", "mine møte", "møtene mine", "motene mine",
+                         "mine avtaler", "avtalene mine", "my meetings", "my meeting", "meetings", "møter", "moter",
+                         "vis møtene mine", "vis mine møter", "show my meetings", "list my meetings"})
 
 
 def classify(text: str | None) -> tuple[str | None, str]:
@@ -33,6 +35,8 @@ def classify(text: str | None) -> tuple[str | None, str]:
     ('new_meeting', '')
     >>> classify("ny uke")   # "ny" alone is a command; "ny <something>" is not
     (None, 'ny uke')
+    >>> classify("mine moter"), classify("møtene mine"), classify("my meetings")
+    (('my_meetings', ''), ('my_meetings', ''), ('my_meetings', ''))
     >>> classify("blå"), classify(None)
     ((None, 'blå'), (None, ''))
     """

@@ -85,6 +85,7 @@ class Settings:
     reminder_poll_seconds: int = 15
     portal_sip_domain: str = "join.nhn.no"
     invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
+    calendar_link_secret: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> "Settings":
@@ -139,6 +140,7 @@ class Settings:
             reminder_poll_seconds=get_int("REMINDER_POLL_SECONDS", 15),
             portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
             invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
+            calendar_link_secret=get("CALENDAR_LINK_SECRET"),
         )
         settings.validate()
         return settings
@@ -201,6 +203,8 @@ class Settings:
             if self.portal_url.startswith("http://"):
                 raise SettingsError("PORTAL_URL must be an https:// URL when MicrosoftAppId is set "
                                     "(http:// only in development mode)")
+        if self.calendar_link_secret and len(self.calendar_link_secret) < 32:
+            raise SettingsError("CALENDAR_LINK_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)")
         if self.portal_url and not self.portal_url.startswith(("http://", "https://")):
             raise SettingsError("PORTAL_URL must start with http:// or https://")
         if self.portal_client_id and not (self.portal_client_secret or self.portal_client_cert):

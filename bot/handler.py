@@ -139,7 +139,12 @@ class DeltaBot(TeamsActivityHandler):
             else:
                 await dialog_context.begin_dialog(self.new_meeting_dialog.id, {"prefill": raw_rest(turn_context) or rest})
         elif command == "my_meetings":
-            await actions.my_meetings(turn_context, self.services, texts)
+            await actions.my_meetings(turn_context, self.services, texts, data.get("page"))
+        elif command == "cancel_occurrence":
+            from .my_meetings import cancel_occurrence
+
+            await cancel_occurrence(turn_context, self.services, texts, data.get("meeting_id"), data.get("occurrence"),
+                                    confirmed=actions.is_true(data.get("confirmed")))
         elif command == "cancel_meeting":
             await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"),
                                          confirmed=actions.is_true(data.get("confirmed")))

@@ -256,3 +256,9 @@ class Booking:
 
     async def cancel_meeting(self, organizer: Organizer, meeting_id: str) -> None:
         await self.portal.cancel_meeting(meeting_id, organizer.id)
+
+    async def cancel_occurrence(self, organizer: Organizer, meeting_id: str, start: str) -> None:
+        """Avlys denne: one occurrence of the organizer's series. Ownership is checked here first
+        (:meth:`meeting`), never left to the portal alone."""
+        await self.meeting(organizer, meeting_id)
+        await self.portal.cancel_occurrence(meeting_id, start, organizer.id)

@@ -22,6 +22,7 @@ def menu_actions(texts: Texts) -> list[Any]:
         submit(texts("btn_quick"), "quick_meeting", associated=False),
         submit(texts("btn_new"), "new_meeting", associated=False),
         submit(texts("btn_help"), "help", associated=False),
+        submit(texts("btn_my_meetings"), "my_meetings", associated=False),
     ]
 
 
@@ -41,6 +42,7 @@ def help_card(texts: Texts, step_help: str | None = None) -> dict[str, Any]:
         text(texts("help_body")),
         text(texts("help_quick")),
         text(texts("help_new")),
+        text(texts("help_my_meetings")),
         text(texts("help_cancel")),
         text(texts("help_rules"), color="attention"),
         text(texts("help_dips"), subtle=True),
@@ -53,7 +55,8 @@ def unknown_card(texts: Texts) -> dict[str, Any]:
 
 
 def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
-                       organizer_name: str | None = None, shared: bool = False) -> dict[str, Any]:
+                       organizer_name: str | None = None, shared: bool = False,
+                       calendar_url: str | None = None) -> dict[str, Any]:
     """The instant link: shown as text to copy, **Åpne møtet**, and how long it is valid."""
     url = meeting["join_url"]
     until = format_datetime(meeting["valid_until"], tz, texts)
@@ -67,8 +70,10 @@ def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
         *room_facts(meeting, texts, personal=not shared),
         text(texts("quick_valid_until", until=until), subtle=True),
     ]
-    actions = [open_url(texts("btn_open_meeting"), url),
-               submit(texts("btn_quick"), "quick_meeting", associated=False)]
+    actions = [open_url(texts("btn_open_meeting"), url)]
+    if calendar_url:
+        actions.append(open_url(texts("btn_add_to_calendar"), calendar_url))
+    actions.append(submit(texts("btn_quick"), "quick_meeting", associated=False))
     return build(body, actions, fallback_text=texts("quick_fallback", url=url, until=until))
 
 
@@ -83,29 +88,6 @@ def failure_card(texts: Texts, message: str, *, retry: dict[str, Any] | None = N
 
 def notice_card(texts: Texts, message: str) -> dict[str, Any]:
     return build([text(message)], menu_actions(texts), fallback_text=message)
-
-
-def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, limit: int = 10,
-                     personal: bool = False) -> dict[str, Any]:
-    """The organizer's active meetings (at most ``limit``), each with its room and an **Avlys**
-    button; ``personal``: the organizer's personal chat, the only place host PINs are shown."""
-    from adaptive_cards import card as ac
-
-    active = [m for m in meetings if m.get("status") == "active"][:limit]
-    body: list[Any] = [title(texts("my_meetings_title"))]
-    if not active:
-        body.append(text(texts("my_meetings_none")))
-    for meeting in active:
-        label, when = _meeting_lines(texts, meeting, tz)
-        body.append(ac.Container(separator=True, items=[
-            text(label, weight="bolder"), text(when, subtle=True, spacing="none"),
-            *room_facts(meeting, texts, personal),
-            ac.ActionSet(actions=[
-                open_url(texts("btn_open_meeting"), meeting["join_url"]),
-                submit(texts("btn_cancel_meeting"), "cancel_meeting", associated=False, meeting_id=meeting["id"]),
-            ]),
-        ]))
-    return build(body, menu_actions(texts), fallback_text=texts("my_meetings_fallback", count=len(active)))
 
 
 def _meeting_lines(texts: Texts, meeting: dict[str, Any], tz: tzinfo) -> tuple[str, str]:

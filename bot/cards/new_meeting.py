@@ -207,7 +207,8 @@ def line_card(line: str) -> dict[str, Any]:
 
 
 def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo, shown: int = 3,
-                personal: bool = False) -> dict[str, Any]:
+                personal: bool = False,
+                calendar_url: str | None = None) -> dict[str, Any]:
     """``personal``: the organizer's personal chat, the only place the host PIN is shown."""
     url = meeting["join_url"]
     occurrences = meeting.get("occurrences") or []
@@ -233,8 +234,10 @@ def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo,
                                sms=invitations.get("sms", 0))))
     else:
         body.append(text(texts("result_no_invitations")))
-    actions = [open_url(texts("btn_open_meeting"), url),
-               submit(texts("btn_my_meetings"), "my_meetings", associated=False)]
+    actions = [open_url(texts("btn_open_meeting"), url)]
+    if calendar_url:
+        actions.append(open_url(texts("btn_add_to_calendar"), calendar_url))
+    actions.append(submit(texts("btn_my_meetings"), "my_meetings", associated=False))
     return build(body, actions, fallback_text=texts("result_fallback", url=url))
 
 

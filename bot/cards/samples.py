@@ -6,6 +6,7 @@ Adaptive Card schema, Teams' limits and Microsoft's renderer in both languages.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from core.invitations.preview import Preview, preview, series_of
 
 from ..i18n import Texts
 from . import common
+from . import my_meetings as mm
 from . import new_meeting as nm
 from .base import escape
 from .invitation_preview import invitation_preview_card
@@ -53,6 +55,38 @@ def _preview(occ: list[dict[str, str]], template_id: str, frequency: str = "none
     dates = [(datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"])) for o in occ]
     until = date.fromisoformat(occ[-1]["start"][:10])
     return preview(template, "**Fagmøte** <b>", dates, series_of(frequency, until))
+CALENDAR_URL = ("https://delta-bot.siv.no/calendar/TTFRMkdxcTR4OW1aMGFCCjNmMmE0YjVjLTk4ZDctNGUxZi1hMmIzLTRjNWQ2ZTdm"
+                "OGE5MAoxNzk2MDAwMDAwCm5iCjE.0N9p7oV3a3UeJq6c2rY1mKxG8bH5sT4wZ9dL0fQ2vEc.ics")
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
+
+
+def my_meetings_samples(texts: Texts) -> dict[str, dict[str, Any]]:
+    """Mine møter: empty, a typical page, the longest page (five series, 200-character subjects,
+    room numbers), a shared chat, a later page, and the Avlys denne confirmation."""
+    quick = [dict(QUICK, id=f"Q{i}", status="active", created_at=f"2026-11-2{i}T09:00:00+00:00") for i in range(3)]
+    occ = _series(14)
+    series = {"id": "M1", "kind": "scheduled", "join_url": URL, "status": "active", "subject": "Fagmøte ortopedi",
+              "start": occ[0]["start"], "end": occ[0]["end"], "occurrences": occ[1:],
+              "cancelled_occurrences": occ[:1], "recurrence": {"frequency": "weekly", "interval": 1,
+                                                                "until": "2027-03-02"}, "room_number": "123456"}
+    single = dict(series, id="M2", subject="Tverrfaglig møte", occurrences=occ[2:3], cancelled_occurrences=[],
+                  recurrence=None)
+    longest = [dict(series, id=f"L{i:03d}", subject="Æ" * 200, room_number="987654") for i in range(12)]
+
+    def url(meeting: dict[str, Any]) -> str:
+        return CALENDAR_URL
+
+    return {
+        "my_meetings": mm.my_meetings_card(texts, quick + [series, single], TZ, NOW, calendar_url=url),
+        "my_meetings_empty": mm.my_meetings_card(texts, [], TZ, NOW),
+        "my_meetings_longest_page": mm.my_meetings_card(texts, quick + longest, TZ, NOW, calendar_url=url),
+        "my_meetings_last_page": mm.my_meetings_card(texts, quick + longest, TZ, NOW, page=2, calendar_url=url),
+        "my_meetings_shared": mm.my_meetings_card(texts, quick + [series, single], TZ, NOW, shared=True,
+                                                  calendar_url=url),
+        "cancel_occurrence": mm.cancel_occurrence_card(texts, series, TZ, NOW, occ[3]["start"]),
+        "cancel_occurrence_longest": mm.cancel_occurrence_card(
+            texts, dict(series, occurrences=_series(366), subject="Æ" * 200), TZ, NOW, None),
+    }
 
 
 def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
@@ -78,16 +112,14 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "help": common.help_card(texts),
         "help_in_step": common.help_card(texts, texts("step_help_time")),
         "unknown": common.unknown_card(texts),
-        "quick_meeting": common.quick_meeting_card(texts, QUICK, TZ),
+        "quick_meeting": common.quick_meeting_card(texts, QUICK, TZ, calendar_url=CALENDAR_URL),
         "quick_meeting_group": common.quick_meeting_card(texts, QUICK, TZ, organizer_name="Kari Nordmann", shared=True),
         "failure_with_retry": common.failure_card(texts, texts("portal_unavailable"),
                                                   retry={"retry_of": "quick_meeting", "key": "0" * 32}),
         "failure_rejected": common.failure_card(texts, texts("portal_rejected", reason=texts("reject_time"))),
         "error": common.failure_card(texts, texts("error_body", ref="1a2b3c4d")),
         "notice": common.notice_card(texts, texts("dialog_cancelled")),
-        "my_meetings": common.my_meetings_card(texts, meetings, TZ),
-        "my_meetings_personal": common.my_meetings_card(texts, meetings, TZ, personal=True),
-        "my_meetings_empty": common.my_meetings_card(texts, [], TZ),
+        **my_meetings_samples(texts),
         "cancel_confirm": common.cancel_confirm_card(texts, meetings[1], TZ),
         "cancel_confirm_quick": common.cancel_confirm_card(texts, meetings[0], TZ),
         "step_template": nm.template_card(texts, RUN, TEMPLATES, TEMPLATES[0]["id"]),
@@ -133,7 +165,8 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "cancelled_line": nm.line_card(texts("cancelled_line")),
         "already_created": common.notice_card(texts, texts("already_created")),
         "done_line": nm.done_card(texts, texts("step_subject"), "Tverrfaglig møte"),
-        "result_series": nm.result_card(texts, scheduled, "Tverrfaglig møte", TZ),
+        "result_series": nm.result_card(texts, scheduled, "Tverrfaglig møte", TZ,
+                                        calendar_url=CALENDAR_URL),
         "result_sensitive_personal": nm.result_card(texts, dict(single, **SENSITIVE_ROOM), "Samtale", TZ,
                                                     personal=True),
         "invitation_preview": invitation_preview_card(texts, _preview(occ[:1], "sensitivt-rom-5-hd-nb")),

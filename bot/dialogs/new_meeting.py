@@ -766,13 +766,22 @@ class SummaryStep(CardStep):
             return await self._created(context, state, found, found.get("subject") or values["subject"])
         return await self._time_passed(context, state)
 
+    def _calendar_url(self, context: TurnContext, state: dict[str, Any], meeting: dict[str, Any]) -> str | None:
+        """**Legg i kalender** on the result card (bot/calendar_route.py)."""
+        organizer = Organizer.from_body(state["values"].get("organizer"))
+        if self.services.calendar is None or organizer is None or not isinstance(meeting.get("id"), str):
+            return None
+        return self.services.calendar.url(meeting["id"], organizer.id, language=texts_for(context).language,
+                                          private=not is_shared_conversation(context))
+
     async def _created(self, context: TurnContext, state: dict[str, Any], meeting: dict[str, Any],
                        subject: str) -> "Answer":
         """The result card first; only then does the summary become a line (if sending the
         result fails, the turn fails and the summary still offers Opprett møte, same key)."""
         texts = texts_for(context)
         await context.send_activity(card_activity(cards.result_card(
-            texts, meeting, subject, self.services.tz, personal=not is_shared_conversation(context))))
+            texts, meeting, subject, self.services.tz, personal=not is_shared_conversation(context),
+            calendar_url=self._calendar_url(context, state, meeting))))
         await self._collapse(context, state, texts("step_summary"), escape(subject))
         return Answer({"created": meeting["id"]}, None)
 

@@ -38,8 +38,8 @@ from ..invitations import DEFAULT_CONTACT, Cancelled
 from ..invitees import MAX_PER_LIST as MAX_INVITEES_PER_LIST
 from ..rules import JOIN_MARGIN, MAX_OCCURRENCES, SERIES_FREQUENCIES, SUBJECT_MAX
 from ..wal import WalCheckpointer, no_auto_checkpoint
+from . import occurrences, rooms
 from . import outbox as _outbox
-from . import rooms
 from .protocol import Conflict, NotFound, PortalRejected
 from .schema import migrate
 
@@ -121,6 +121,7 @@ class EmbeddedPortal:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=30000")
         migrate(db)
+        occurrences.ensure_columns(db)
         portal = cls(db, base_url, clock, **options)
         if str(path) != ":memory:":  # WAL checkpoints in a thread, not in a commit on the event loop
             no_auto_checkpoint(db)
@@ -221,13 +222,32 @@ class EmbeddedPortal:
                 raise NotFound("no such meeting")
             if row["status"] == "cancelled":
                 return
-            db.execute("UPDATE meetings SET status = 'cancelled' WHERE id = ?", (meeting_id,))
+            db.execute("UPDATE meetings SET status = 'cancelled', revision = revision + 1 WHERE id = ?",
+                       (meeting_id,))
             meeting = self._meeting(row)
             template = self._template_row(meeting["template_id"])
             language = template["language"] if template else "nb"
             if meeting["occurrences"]:
                 _outbox.send(db, meeting, meeting["invitations"], language, _iso(self._clock()), Cancelled(),
                              self._contact)
+
+    async def cancel_occurrence(self, meeting_id: str, start: str, organizer_id: str) -> None:
+        """Avlys denne: one occurrence of a series (:mod:`core.portal.occurrences`)."""
+        when = occurrences.parse_start(start)
+        with self._write() as db:
+            row = db.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+            if row is None or row["organizer_id"] != organizer_id:
+                raise NotFound("no such meeting")
+            template = self._template_row(row["template_id"])
+            meeting = self._meeting(row)
+            language = template["language"] if template else "nb"
+            now = self._clock()
+
+            def notify(occurrence: tuple[datetime, datetime]) -> None:
+                _outbox.send(db, meeting, meeting["invitations"], language, _iso(now),
+                             Cancelled(occurrence=occurrence), self._contact)
+
+            occurrences.cancel(db, meeting, when, language=language, now=now, notify=notify)
 
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only: every message sent, one per recipient."""
@@ -475,6 +495,8 @@ class EmbeddedPortal:
             "valid_until": row["valid_until"], "status": row["status"], "created_at": row["created_at"],
             "room_number": row["room_number"], "guest_pin": row["guest_pin"], "host_pin": row["host_pin"],
             "sip_address": row["sip_address"],
+            "cancelled_occurrences": json.loads(row["cancelled_occurrences"] or "[]"),
+            "revision": row["revision"],
         }
 
 

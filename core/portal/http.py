@@ -174,6 +174,11 @@ class HttpPortal:
         await self._call("cancel_meeting", "DELETE", "/api/v1/meetings/" + quote(meeting_id, safe=""),
                          params={"organizer": organizer_id})
 
+    async def cancel_occurrence(self, meeting_id: str, start: str, organizer_id: str) -> None:
+        # Idempotent like cancel_meeting (a cancelled occurrence stays cancelled), so it is retried.
+        await self._call("cancel_occurrence", "DELETE", "/api/v1/meetings/" + quote(meeting_id, safe="")
+                         + "/occurrences/" + quote(start, safe=""), params={"organizer": organizer_id})
+
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only (``GET /api/v1/outbox``)."""
         params = {"meeting_id": meeting_id} if meeting_id else None

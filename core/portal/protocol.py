@@ -113,5 +113,10 @@ class Portal(Protocol):
     async def cancel_meeting(self, meeting_id: str, organizer_id: str) -> None:
         """``DELETE /api/v1/meetings/{id}?organizer=ID``."""
 
+    async def cancel_occurrence(self, meeting_id: str, start: str, organizer_id: str) -> None:
+        """``DELETE /api/v1/meetings/{id}/occurrences/{start}?organizer=ID`` (``start``: the
+        occurrence's start, ISO 8601 with offset); raises :class:`NotFound` for another
+        organizer's meeting or a start that is no occurrence of it."""
+
     async def ping(self) -> bool:
         """True when the portal answers (used by ``/readyz``)."""

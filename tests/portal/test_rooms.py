@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.cards import common, compose
+from bot.cards import my_meetings as mm
 from bot.cards import new_meeting as nm
 from bot.cards.reminder import reminder_card
 from bot.cards.room import room_facts
@@ -121,14 +122,15 @@ def test_no_host_pin_on_a_card_in_a_shared_chat(room, language, weeks):
                  "start": occ[0]["start"], "status": "active", **room}
     quick = {"id": "q", "kind": "quick", "join_url": url, "valid_until": "2028-03-02T12:00:00+00:00",
              "created_at": "2027-03-02T12:00:00+00:00", "status": "active", "template_id": "hurtigavtale-365", **room}
-    shared = [nm.result_card(texts, scheduled, "Fagmøte", tz), common.my_meetings_card(texts, [quick, scheduled], tz),
+    before = datetime.fromisoformat(occ[0]["start"]) - timedelta(days=1)  # Mine møter hides finished ones
+    shared = [nm.result_card(texts, scheduled, "Fagmøte", tz), mm.my_meetings_card(texts, [quick, scheduled], tz, before, shared=True),
               common.quick_meeting_card(texts, quick, tz, organizer_name="Kari", shared=True),
               {"body": room_facts(scheduled, texts)},
               # the message extension's card and link unfurling (they may go anywhere)
               compose.inserted_card(texts, scheduled, tz), compose.inserted_card(texts, quick, tz),
               compose.unfurl_card(texts, scheduled, tz, show_subject=True)]
     personal = [nm.result_card(texts, scheduled, "Fagmøte", tz, personal=True),
-                common.my_meetings_card(texts, [quick, scheduled], tz, personal=True),
+                mm.my_meetings_card(texts, [quick, scheduled], tz, before),
                 common.quick_meeting_card(texts, quick, tz),
                 reminder_card(texts, scheduled, occ[0], tz)]  # reminders go to the personal chat only
     for card in shared:
