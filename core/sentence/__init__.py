@@ -1,0 +1,149 @@
+"""Ny avtale in one sentence: what follows "ny avtale" (or "new meeting") -> :class:`Sentence`.
+
+Bokmål, nynorsk and English, in any order, with the usual filler words. Each part is read by its
+own module and claimed, so that no word is read twice; what no reader claims is the subject:
+
+* :mod:`~core.sentence.subject`     Emne, quoted or not, and the filler words around it;
+* :mod:`~core.sentence.contacts`    e-mail addresses and phone numbers anywhere;
+* :mod:`~core.sentence.recurrence`  Regelmessighet, the long-lived room, the last day;
+* :mod:`~core.sentence.template`    Velg mal by a word of its name, its size or language;
+* :mod:`~core.sentence.timewords`   the time, read with :func:`core.when.parse_period`.
+
+Nothing is checked here that the dialog checks anyway: the subject is not screened (the dialog
+screens it with :mod:`core.sensitive` exactly as a typed subject), addresses and numbers are
+returned as typed (the dialog validates them with :mod:`core.invitees`). A part that cannot be
+placed is in ``left_out``, never dropped.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> now = datetime(2026, 11, 25, 10, tzinfo=ZoneInfo("Europe/Oslo"))   # a Wednesday
+    >>> s = read_sentence("møte med kari@siv.no og 923 45 678 i morgen 14-15 Oppfølging", now)
+    >>> s.subject, s.when_text, s.period.start.isoformat(), s.emails, s.sms
+    ('Oppfølging', 'i morgen 14-15', '2026-11-26T14:00:00+01:00', ('kari@siv.no',), ('923 45 678',))
+    >>> s = read_sentence("Teammøte hver uke til 1. mars mandag 9-10", now)
+    >>> s.subject, s.recurrence, s.until, s.period.start.isoformat()
+    ('Teammøte', 'weekly', datetime.date(2027, 3, 1), '2026-11-30T09:00:00+01:00')
+    >>> s = read_sentence("hver dag (langvarig rom) til 31.12 Vaktrom", now)
+    >>> s.long_lived, s.recurrence, s.until, s.period
+    (True, 'daily', datetime.date(2026, 12, 31), None)
+    >>> s = read_sentence("Fagmøte 31.02 kl 14", now)
+    >>> s.subject, s.when_text, s.period, s.when_refusal is not None
+    ('Fagmøte', '31.02 kl 14', None, True)
+    >>> read_sentence('"Fagmøte" fredag 10-11 blå', now).left_out
+    ('blå',)
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.when import Period, Refusal
+
+from .contacts import find_emails, find_phones
+from .recurrence import find_long_lived, find_recurrences, until_words
+from .subject import pieces, quoted, subject_from
+from .template import choose, find_wishes
+from .text import TIME, Text, clean
+from .timewords import find_time, is_time_word, read_date
+
+__all__ = ["MAX_TEXT", "Sentence", "read_sentence"]
+
+#: Longer sentences are read up to here; the rest is left out.
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What a Ny avtale sentence says, field by field (``None`` / empty: not said)."""
+
+    subject: str | None           # the words that are not time, invitees, recurrence or template;
+                                  # NOT screened here (the dialog screens it with core.sensitive)
+    when_text: str | None         # the words read as the time
+    period: Period | None         # core.when.parse_period(when_text, now, locale)
+    when_refusal: Refusal | None  # core.when.read_period(...) when it refused the time words
+    emails: tuple[str, ...]       # e-mail addresses as typed
+    sms: tuple[str, ...]          # phone numbers as typed ("923 45 678", "+47 923 45 678")
+    recurrence: str | None        # "none", "daily", "weekdays", "weekly", "biweekly", "monthly"
+    until: _dt.date | None        # last day of the recurrence
+    long_lived: bool              # "langvarig rom": 00:00-23:30 daily (recurrence is then "daily")
+    template_id: str | None       # a template chosen by a word of its name, its size or language
+    left_out: tuple[str, ...]     # every part it could not place, as typed, in text order
+
+
+def _language(locale: str) -> str:
+    return "en" if (locale or "").lower().startswith("en") else "nb"
+
+
+def _recurrence(recs: list[tuple[str, str]], long_lived: bool, left_out: list[str]) -> str | None:
+    """The one frequency said; other frequencies said beside it are left out."""
+    chosen = "daily" if long_lived else (recs[0][0] if recs else None)
+    for frequency, words in recs:
+        if frequency != chosen:
+            left_out.append(words)
+    return chosen
+
+
+def _until(text: Text, now: _dt.datetime, locale: str, series: bool,
+           left_out: list[str]) -> _dt.date | None:
+    """The last day after "til"/"until"; without a recurrence only after a word that is no time
+    ("Fagmøte til 1. mars", not "fra fredag til mandag")."""
+    found: _dt.date | None = None
+    for start, end in until_words(text):
+        if not text.is_free(start, end):
+            continue
+        words = text.words()
+        after = [w for w in words if w.start >= end]
+        before = [w for w in words if w.end <= start]
+        if not after or not text.is_free(end, after[0].start):
+            continue
+        if not series and before and text.is_free(before[-1].end, start) and is_time_word(before[-1].bare):
+            continue
+        day, n = read_date(text, after, now, locale)
+        if n == 0 or (day is None and not series):
+            continue
+        stop = after[n - 1].end
+        if day is None or (found is not None and day != found):
+            left_out.append(text.text[start:stop])
+        elif found is None:
+            found = day
+        text.claim(start, stop, TIME)
+    return found
+
+
+def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
+                  templates: Sequence[Mapping[str, Any]] = ()) -> Sentence:
+    """Read ``text``, what followed "ny avtale", at ``now`` in the user's ``locale`` (the Teams
+    locale: "en..." is English, anything else Norwegian; the time words may be in either).
+    ``templates`` are the portal's, as ``GET /api/v1/templates`` returns them."""
+    raw = clean(text if isinstance(text, str) else "")
+    left_out: list[str] = []
+    if len(raw) > MAX_TEXT:
+        cut = raw.rfind(" ", 0, MAX_TEXT)
+        cut = cut if cut > 0 else MAX_TEXT
+        raw, rest = raw[:cut], raw[cut:].strip()
+        if rest:
+            left_out.append(rest)
+    t = Text(raw)
+    quotes = quoted(t)
+    emails = find_emails(t)
+    sms = find_phones(t)
+    long_lived = bool(find_long_lived(t))
+    recurrence = _recurrence(find_recurrences(t), long_lived, left_out)
+    template_id, unmet = choose(find_wishes(t, templates), templates, _language(locale))
+    left_out += unmet
+    until = _until(t, now, locale, recurrence is not None, left_out)
+    time = find_time(t, now, locale)
+    left_out += time.left_out
+    if quotes:
+        subject: str | None = quotes[0][0]
+        left_out += [whole for _, whole in quotes[1:]] + pieces(t)
+    else:
+        subject = subject_from(t)
+    order = {part: raw.find(part) for part in left_out}
+    return Sentence(
+        subject=subject, when_text=time.text, period=time.period, when_refusal=time.refusal,
+        emails=tuple(emails), sms=tuple(sms), recurrence=recurrence, until=until,
+        long_lived=long_lived, template_id=template_id,
+        left_out=tuple(sorted(left_out, key=lambda p: (order[p] < 0, order[p]))))

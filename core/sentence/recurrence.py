@@ -1,0 +1,84 @@
+"""Regelmessighet in words: the frequency (contracts §3), the long-lived room, the last day.
+
+Bokmål, nynorsk and English. "hver mandag" / "every Monday" is weekly and leaves the weekday to
+the time; "langvarig rom" is the guideline's long-lived room (00:00-23:30 daily). The last day
+("til 1. mars", "until March 1", "til og med 18.12") is read with :mod:`core.when` and must be a
+day without a time of day.
+
+    >>> t = Text("Teammøte hver mandag 9-10")
+    >>> find_recurrences(t), t.free_view()
+    ([('weekly', 'hver')], 'Teammøte \\x00\\x00\\x00\\x00 mandag 9-10')
+    >>> find_recurrences(Text("annenhver uke")), find_recurrences(Text("every other week"))
+    ([('biweekly', 'annenhver uke')], [('biweekly', 'every other week')])
+    >>> find_long_lived(Text("hver dag (langvarig rom) til 31.12"))
+    ['(langvarig rom)']
+"""
+from __future__ import annotations
+
+import re
+
+from .text import Text
+
+_W = r"(?<![\w-])"
+_E = r"(?![\w-])"
+_WEEKDAY = (r"(?:mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|lordag|søndag|sundag|sondag"
+            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_WEEK = r"(?:uke|uka|uken|veke|veka|week)"
+_EVERY = r"(?:hver|hvert|kvar|kvart|every|each)"
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(_W + "(?:" + pattern + ")" + _E)
+
+
+# (frequency, pattern). Longer phrases first; a pattern ending in a lookahead for a weekday claims
+# only its first word(s), the weekday stays for the time ("hver mandag 9-10").
+RECURRENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("none", _p(r"(?:ikke|ikkje) (?:gjentakende|gjentakande|gjenta[kg]ende)|ingen gjentakelse|engangs(?:møte)?"
+                r"|does not repeat|doesn't repeat|no repeat|one-off|one time only")),
+    ("weekdays", _p(r"(?:(?:hver|kvar|alle|på|every|on)\s+)?(?:hverdag|hverdager|hverdagene|ukedag|ukedager|"
+                    r"vekedag|vekedagar|kvardag|kvardagar|weekday|weekdays)"
+                    r"|(?:mandag|måndag|monday|man|mon)\s*(?:-|til|to)\s*(?:fredag|friday|fre|fri)")),
+    ("biweekly", _p(r"(?:annenhver|annen hver|hver annen|hver andre|annakvar|annankvar|anna kvar|kvar andre"
+                    r"|hver 2\.?|kvar 2\.?|every other|every second|every 2(?:nd)?|every two|each other)\s+"
+                    + _WEEK + r"|(?:hver|kvar) (?:fjortende|fjortande) dag|biweekly|bi-weekly|fortnightly"
+                    r"|every (?:2|two) weeks|annenhver uke|(?:annenhver|annakvar|annankvar|every other)"
+                    r"(?=\s+" + _WEEKDAY + r")")),
+    ("weekly", _p(_EVERY + r"\s+" + _WEEK + r"|ukentlig|ukentleg|vekentleg|vekevis|weekly"
+                  r"|(?:en|ein|éin|én) gang (?:i|per|pr\.?) (?:uka|uken|veka|veke)|once a week"
+                  r"|" + _EVERY + r"(?=\s+" + _WEEKDAY + r")")),
+    ("daily", _p(_EVERY + r"\s+(?:dag|day)|daglig|dagleg|daily|alle dager|alle dagar")),
+    ("monthly", _p(_EVERY + r"\s+(?:måned|mnd\.?|månad|month)|månedlig|månadleg|månatleg|monthly"
+                   r"|(?:en|ein|éin|én) gang (?:i|per|pr\.?) (?:måneden|måned|månaden)|once a month")),
+)
+_LONG_LIVED = re.compile(
+    r"\(?\s*" + _W + r"(?:langvarig|langvarige|long[- ]?lived|long[- ]term|permanent)"
+    r"(?:\s+(?:rom|rommet|møterom|videorom|room))?" + _E + r"\s*\)?")
+# Words that start the last day of a series; "til og med" and its short forms first.
+_UNTIL = re.compile(_W + r"(?:til og med|t\.o\.m\.?|tom|frem til|fram til|inntil|til|until|till|through|thru"
+                    r"|up to and including)" + _E)
+
+
+def find_recurrences(text: Text) -> list[tuple[str, str]]:
+    """Claim every recurrence phrase: ``(frequency, the words as typed)`` in text order."""
+    found: list[tuple[int, str, str]] = []
+    for frequency, pattern in RECURRENCES:
+        for m in pattern.finditer(text.lower_view()):
+            if m.end() > m.start() and text.is_free(m.start(), m.end()):
+                text.claim(m.start(), m.end())
+                found.append((m.start(), frequency, text.text[m.start():m.end()]))
+    return [(f, words) for _, f, words in sorted(found)]
+
+
+def find_long_lived(text: Text) -> list[str]:
+    """Claim every "langvarig rom" (with its brackets); the words as typed."""
+    found = []
+    for m in _LONG_LIVED.finditer(text.lower_view()):
+        text.claim(m.start(), m.end())
+        found.append(text.text[m.start():m.end()].strip())
+    return found
+
+
+def until_words(text: Text) -> list[tuple[int, int]]:
+    """Where an until-word stands in the free text: (start, end) offsets."""
+    return [(m.start(), m.end()) for m in _UNTIL.finditer(text.lower_view())]
