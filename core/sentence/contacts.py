@@ -20,13 +20,16 @@ from .text import Text
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _NOT_BEFORE = r"(?<![\w+.:/@-])"
 _NOT_AFTER = r"(?![\w:/@]|[.,-]\d)"
+# Eight digits as Norwegians write them: 92345678, 923 45 678, 92 34 56 78, 923-45-678.
+_EIGHT = (r"(?:\d{8}|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{3} \d{5}|\d{4} \d{4}"
+          r"|\d{3}-\d{2}-\d{3}|\d{2}-\d{2}-\d{2}-\d{2})")
 _PHONE = re.compile(
     _NOT_BEFORE + r"(?:"
-    # a country code: +47 923 45 678, 0047 92345678, +46 70 123 45 67
-    r"(?:\+|00)\d{1,3}(?:[ ]?\d{2,4}){2,5}"
-    r"|\d{8}"                                   # 92345678
-    r"|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{3} \d{5}|\d{4} \d{4}"
-    r"|\d{3}-\d{2}-\d{3}|\d{2}-\d{2}-\d{2}-\d{2}"
+    # Norway's code and eight digits: +47 923 45 678, 0047 92345678
+    r"(?:\+|00)47[ ]?" + _EIGHT +
+    # another country code: +46 70 123 45 67
+    r"|(?:\+|00)(?!47)\d{1,3}(?:[ ]?\d{2,4}){2,5}"
+    r"|" + _EIGHT +
     r")" + _NOT_AFTER)
 _KL_BEFORE = re.compile(r"(?:kl|klokka|klokken)\.?\s*$")
 
