@@ -3,8 +3,8 @@
 The sentence may name a template by a word of its name ("videokonsultasjon", "sensitivt rom"), by
 its size ("50 deltakere", "for 40 participants": the smallest template that seats that many), by
 its language ("engelsk", "på engelsk", "in English") or its picture ("full HD"), in any order. Each
-is a *wish*; the template that meets the most wishes wins, earlier wishes first, then the user's
-language, then the smaller template. A wish no template meets is left out, never dropped. Quick
+is a *wish*; the template that meets the most wishes wins, earlier wishes first, then one that is
+not a sensitive room (unless asked for), then the user's language, then the smaller template. A wish no template meets is left out, never dropped. Quick
 templates (``kind`` "quick": Hurtigavtale) are never chosen for a planned meeting.
 
     >>> ts = [{"id": "a", "name": "Videomøte (50, FullHD) (nb)", "kind": "scheduled",
@@ -28,7 +28,7 @@ _W = r"(?<![\w-])"
 _E = r"(?![\w-])"
 _PARTICIPANTS = re.compile(
     _W + r"(?:(?:for|med|with|til|to)\s+)?(?:(?:opptil|inntil|maks\.?|max\.?|maksimalt|up to|at most)\s+)?"
-    r"(\d{1,4})\s*(?:deltakere|deltagere|deltakarar|deltakare|personer|personar|stk|folk|pers\.?"
+    r"(?:\d{1,4}\s*[-–]\s*)?(\d{1,4})\s*(?:deltakere|deltagere|deltakarar|deltakare|personer|personar|stk|folk|pers\.?"
     r"|participants|people|persons|attendees|seats|plasser)" + _E)
 _SENSITIVE = re.compile(_W + r"sensitiv[te]?(?:\s+(?:rom|rommet|room|mal|template))?" + _E)
 _ENGLISH = re.compile(_W + r"(?:(?:på|in|på|paa)\s+)?(?:engelsk|english)" + _E)
@@ -112,10 +112,14 @@ def choose(wishes: Sequence[Wish], templates: Sequence[Mapping[str, Any]],
     if not candidates:
         return None, [w.words for w in wishes]
 
-    def score(t: Mapping[str, Any]) -> tuple[tuple[bool, ...], bool, int]:
+    asked_sensitive = any(w.kind == "sensitive" for w in wishes)
+
+    def score(t: Mapping[str, Any]) -> tuple[tuple[bool, ...], bool, bool, int]:
         met = tuple(_ok(w, t) for w in wishes)
         seats = t.get("max_participants")
-        return (met, str(t.get("language", "")).startswith(language),
+        # a sensitive room only when asked for: "5 deltakere" is not a wish for one
+        plain = asked_sensitive or "sensitiv" not in str(t.get("name", "")).lower()
+        return (met, plain, str(t.get("language", "")).startswith(language),
                 -seats if isinstance(seats, int) else -10**9)
 
     best = max(candidates, key=score)   # max keeps the first of equals: the portal's order

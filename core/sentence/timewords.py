@@ -55,6 +55,7 @@ _CLOCK_WORDS = frozenset({"kl", "klokka", "klokken", "klokke", "am", "pm", "at"}
 # A time does not end in a word that needs something after it ("i morgen kl 10-11 i").
 _DANGLING = frozenset({"i", "til", "fra", "frå", "kl", "den", "på", "on", "at", "the", "of", "to", "from",
                        "until", "in", "for", "-", "om", "over", "etter", "after", "a", "an"})
+_FROM = frozenset({"fra", "frå", "from", "fom", "f.o.m", "starting", "beginning"})
 _WEAK = re.compile(r"\d+\.?")
 MAX_CALLS = 24
 
@@ -173,6 +174,9 @@ def _best(text: Text, run: list[Word], reader: _Reader, locale: str) -> _Piece:
         span = text.span(window)
         period, lang = reader.parse_either(span, window, locale)
         if period is not None:
+            lo = run.index(window[0])
+            if lo > 0 and run[lo - 1].bare in _FROM:    # "fra i dag": "fra" is the time's, not the subject's
+                window = [run[lo - 1], *window]
             return _Piece(window, span, period, lang)
     return _Piece(windows[0], text.span(windows[0]), None, language(windows[0], locale))
 
@@ -198,6 +202,9 @@ def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
             read = [_Piece([w for p in read for w in p.words], joined, period, read[0].lang)]
     if read and refused and read[0].period is not None and read[0].period.has_time:
         found.left_out = [p.text for p in refused]     # a full time stands; the rest did not fit
+        for piece in refused:
+            for w in piece.words:
+                text.claim(w.start, w.end)
         refused = []
     if refused:
         pieces_in_order = sorted(read + refused, key=lambda p: p.words[0].start)
