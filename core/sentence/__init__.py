@@ -39,14 +39,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.when import Period, Refusal
+from core.when import Period, Refusal, parse_period
 
 from .contacts import find_emails, find_phones
 from .recurrence import find_long_lived, find_recurrences, until_words
 from .subject import pieces, quoted, subject_from
 from .template import choose, find_wishes
 from .text import TIME, Text, clean
-from .timewords import find_time, is_time_word, read_date
+from .timewords import Found, find_time, is_time_word, read_date
 
 __all__ = ["MAX_TEXT", "Sentence", "read_sentence"]
 
@@ -112,6 +112,22 @@ def _until(text: Text, now: _dt.datetime, locale: str, series: bool,
     return found
 
 
+def _first_of_series(time: Found, recurrence: str, now: _dt.datetime, locale: str) -> None:
+    """"daglig kl 8-8:15" said at 10:00: the series starts with its next meeting (tomorrow, or the
+    next weekday), where core.when alone refuses a clock time without a day that has passed today.
+    A time that names its own day ("i dag kl 8") stays refused: the day and the date disagree."""
+    if time.period is not None or time.refusal is None or time.refusal.reason != "past" or not time.text:
+        return
+    day = now.date() + _dt.timedelta(days=1)
+    while recurrence == "weekdays" and day.weekday() >= 5:
+        day += _dt.timedelta(days=1)
+    for lang in dict.fromkeys((_language(locale), "nb", "en")):
+        period = parse_period(f"{day.isoformat()} {time.text}", now, lang)
+        if period is not None and period.start.date() == day:
+            time.period, time.refusal = period, None
+            return
+
+
 def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
                   templates: Sequence[Mapping[str, Any]] = ()) -> Sentence:
     """Read ``text``, what followed "ny avtale", at ``now`` in the user's ``locale`` (the Teams
@@ -136,6 +152,8 @@ def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
     left_out += unmet
     until = _until(t, now, locale, recurrence is not None, left_out)
     time = find_time(t, now, locale)
+    if recurrence in ("daily", "weekdays"):
+        _first_of_series(time, recurrence, now, locale)
     left_out += time.left_out
     if quotes:
         subject: str | None = quotes[0][0]
