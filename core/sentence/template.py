@@ -36,7 +36,10 @@ _NORWEGIAN = re.compile(_W + r"(?:(?:på|in|paa)\s+)?(?:norsk|bokmål|nynorsk|no
 _FULL_HD = re.compile(_W + r"full\s?hd" + _E)
 _NO_CHAT = re.compile(_W + r"(?:uten|utan|without|no)\s+chat" + _E)
 # Words of template names too common to name one ("rom" in "Vaktrom" is not a template).
-_NOT_NAMES = frozenset({"rom", "room", "chat", "møte", "meeting", "mal", "template", "full", "fullhd"})
+# "videomøte" is the everyday word for any video meeting ("Videomøte med pasient"), not a wish for
+# the 50-seat template whose name starts with it.
+_NOT_NAMES = frozenset({"rom", "room", "chat", "møte", "meeting", "mal", "template", "full", "fullhd",
+                        "videomøte", "videomøter", "videomøtet"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,8 +65,20 @@ def is_time_word(w: str) -> bool:
         bool(re.fullmatch(r"[-–—]+", w))
 
 
+# Day words that name a day only after "i" ("i dag", "i morgen"): "Dag 2 kurs" is a subject.
+_AFTER_I = frozenset({"dag", "morgen", "morgon", "morra", "morgn", "overmorgen", "overmorgon", "overmorra"})
+
+
 def is_anchor(w: str) -> bool:
     return any(ch.isdigit() for ch in w) or w in DAY_WORDS or w in WEEKDAY_WORDS or w in MONTH_WORDS
+
+
+def _anchor(words: list[Word], i: int) -> bool:
+    """``words[i]`` names a day or a time, where it stands."""
+    w = words[i].bare
+    if w in _AFTER_I:
+        return i > 0 and words[i - 1].bare == "i"
+    return is_anchor(w)
 
 
 _CLOCK_BEFORE = frozenset({"kl", "klokka", "klokken", "klokke", "at", "fra", "frå", "til", "from", "to",
@@ -80,8 +92,8 @@ def _weak(run: list[Word], i: int) -> bool:
 
 def is_strong(words: list[Word]) -> bool:
     """Anything but bare numbers: "10-11", "15.12", "fredag", "kl 14", "2. desember"."""
-    return any((is_anchor(w.bare) and not _WEAK.fullmatch(w.bare)) or w.bare in _CLOCK_WORDS
-               or w.bare in MONTH_WORDS for w in words)
+    return any((_anchor(words, i) and not _WEAK.fullmatch(w.bare)) or w.bare in _CLOCK_WORDS
+               for i, w in enumerate(words))
 
 
 def language(words: list[Word], locale: str) -> str:
@@ -141,7 +153,7 @@ def runs(text: Text) -> list[list[Word]]:
             if word.start >= 0 and is_time_word(word.bare):
                 run.append(word)
                 continue
-            if any(is_anchor(w.bare) for w in run):
+            if any(_anchor(run, i) for i in range(len(run))):
                 out.append(run)
             run = []
     return out
@@ -150,8 +162,8 @@ def runs(text: Text) -> list[list[Word]]:
 def _windows(run: list[Word]) -> list[list[Word]]:
     """Windows of ``run`` holding all its anchors, widest first; bare numbers on the edges may be
     left out when there are other anchors ("Rom 305 fredag 10-11")."""
-    anchors = [i for i, w in enumerate(run) if is_anchor(w.bare) and not _weak(run, i)] or \
-        [i for i, w in enumerate(run) if is_anchor(w.bare)]
+    anchors = [i for i in range(len(run)) if _anchor(run, i) and not _weak(run, i)] or \
+        [i for i in range(len(run)) if _anchor(run, i)]
     first, last = anchors[0], anchors[-1]
     spans = [(lo, hi) for lo in range(first + 1) for hi in range(last, len(run))
              if run[hi].bare not in _DANGLING or hi == last]
