@@ -40,9 +40,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.when import Period, Refusal, parse_period
+from core.when.lexicon import WEEKDAYS
 
 from .contacts import find_emails, find_phones
-from .recurrence import find_long_lived, find_recurrences, until_words
+from .recurrence import (
+    find_long_lived,
+    find_period_end,
+    find_recurrences,
+    find_weekdays,
+    until_words,
+)
 from .subject import pieces, quoted, subject_from
 from .template import choose, find_wishes
 from .text import TIME, Text, clean
@@ -112,6 +119,19 @@ def _until(text: Text, now: _dt.datetime, locale: str, series: bool,
     return found
 
 
+def _on_weekday(time: Found, day: tuple[str, str], now: _dt.datetime, left_out: list[str]) -> None:
+    """"Teammøte mandager 9-10": the weekday of "mandager" joins the time words ("mandag 9-10").
+    A time that names another day keeps its own reading, and "mandager" is left out."""
+    weekday, words = day
+    lang = "en" if weekday in WEEKDAYS["en"] else "nb"
+    joined = f"{weekday} {time.text}" if time.text else weekday
+    period = parse_period(joined, now, lang)
+    if period is not None:
+        time.text, time.period, time.refusal = joined, period, None
+    elif time.period is None or time.period.start.weekday() != WEEKDAYS[lang][weekday]:
+        left_out.append(words)
+
+
 def _first_of_series(time: Found, recurrence: str, now: _dt.datetime, locale: str) -> None:
     """"daglig kl 8-8:15" said at 10:00: the series starts with its next meeting (tomorrow, or the
     next weekday), where core.when alone refuses a clock time without a day that has passed today.
@@ -147,11 +167,21 @@ def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
     wishes = find_wishes(t, templates)      # before the phones: "+47 412 34 567 50 deltakere"
     sms = find_phones(t)
     long_lived = bool(find_long_lived(t))
-    recurrence = _recurrence(find_recurrences(t), long_lived, left_out)
+    days = find_weekdays(t)
+    recs = sorted([("weekly", words) for _, words in days] + find_recurrences(t), key=lambda r: raw.find(r[1]))
+    recurrence = _recurrence(recs, long_lived, left_out)
     template_id, unmet = choose(wishes, templates, _language(locale))
     left_out += unmet
+    ends = find_period_end(t, now.date())
     until = _until(t, now, locale, recurrence is not None, left_out)
+    for day, words in ends:
+        if until is None:
+            until = day
+        elif day != until:
+            left_out.append(words)
     time = find_time(t, now, locale)
+    if days and recurrence == "weekly":
+        _on_weekday(time, days[0], now, left_out)
     if recurrence in ("daily", "weekdays"):
         _first_of_series(time, recurrence, now, locale)
     left_out += time.left_out

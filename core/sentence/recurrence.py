@@ -15,9 +15,10 @@ day without a time of day.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
-from .text import Text
+from .text import TIME, Text
 
 _W = r"(?<![\w-])"
 _E = r"(?![\w-])"
@@ -82,3 +83,47 @@ def find_long_lived(text: Text) -> list[str]:
 def until_words(text: Text) -> list[tuple[int, int]]:
     """Where an until-word stands in the free text: (start, end) offsets."""
     return [(m.start(), m.end()) for m in _UNTIL.finditer(text.lower_view())]
+
+
+_PLURAL_DAY = re.compile(
+    _W + r"(?:(?:på|om|on|alle)\s+)?(mandag|måndag|tirsdag|tysdag|onsdag|torsdag|fredag|lørdag|laurdag|søndag"
+    r"|sundag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:er|ene|ar|ane|s)" + _E)
+_YEAR_END = re.compile(_W + r"(?:ut året|året ut|resten av året|til (?:nyttår|årsskiftet|slutten av året)"
+                       r"|(?:for )?the rest of the year|until the end of the year|through the end of the year)" + _E)
+_MONTH_END = re.compile(_W + r"(?:ut måneden|ut månaden|måneden ut|månaden ut|resten av måneden"
+                        r"|til slutten av måneden|(?:for )?the rest of the month|until the end of the month)" + _E)
+
+
+def find_weekdays(text: Text) -> list[tuple[str, str]]:
+    """Claim every weekday in the plural ("mandager", "på fredager", "on Mondays"): weekly on that
+    day. ``(the weekday in the singular, the words as typed)``.
+
+    >>> find_weekdays(Text("Teammøte mandager 9-10")), find_weekdays(Text("on Mondays"))
+    ([('mandag', 'mandager')], [('monday', 'on Mondays')])
+    """
+    found = []
+    for m in _PLURAL_DAY.finditer(text.lower_view()):
+        text.claim(m.start(), m.end())
+        found.append((m[1], text.text[m.start():m.end()]))
+    return found
+
+
+def find_period_end(text: Text, today: _dt.date) -> list[tuple[_dt.date, str]]:
+    """Claim "ut året" / "resten av måneden" / "the rest of the year": the last day they name.
+
+    >>> find_period_end(Text("hver uke ut året"), _dt.date(2026, 11, 25))
+    [(datetime.date(2026, 12, 31), 'ut året')]
+    >>> find_period_end(Text("daglig resten av måneden"), _dt.date(2026, 2, 3))
+    [(datetime.date(2026, 2, 28), 'resten av måneden')]
+    """
+    found = []
+    for pattern, last in ((_YEAR_END, _dt.date(today.year, 12, 31)), (_MONTH_END, _month_end(today))):
+        for m in pattern.finditer(text.lower_view()):
+            text.claim(m.start(), m.end(), TIME)
+            found.append((m.start(), last, text.text[m.start():m.end()]))
+    return [(day, words) for _, day, words in sorted(found)]
+
+
+def _month_end(day: _dt.date) -> _dt.date:
+    first_next = (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+    return first_next - _dt.timedelta(days=1)
