@@ -47,6 +47,7 @@ from .recurrence import (
     find_long_lived,
     find_period_end,
     find_recurrences,
+    find_unsupported,
     find_weekdays,
     until_words,
 )
@@ -167,6 +168,7 @@ def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
     wishes = find_wishes(t, templates)      # before the phones: "+47 412 34 567 50 deltakere"
     sms = find_phones(t)
     long_lived = bool(find_long_lived(t))
+    left_out += find_unsupported(t)
     days = find_weekdays(t)
     recs = sorted([("weekly", words) for _, words in days] + find_recurrences(t), key=lambda r: raw.find(r[1]))
     recurrence = _recurrence(recs, long_lived, left_out)

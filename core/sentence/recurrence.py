@@ -127,3 +127,28 @@ def find_period_end(text: Text, today: _dt.date) -> list[tuple[_dt.date, str]]:
 def _month_end(day: _dt.date) -> _dt.date:
     first_next = (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
     return first_next - _dt.timedelta(days=1)
+
+
+# Repetitions Regelmessighet cannot hold (contracts §3 has no interval but two, no "first Monday"):
+# claimed, so that they are left out for the user to see rather than read into the subject.
+_UNSUPPORTED = re.compile(
+    _W + r"(?:(?:hver|hvert|kvar|kvart|every|each)\s+(?:[3-9]\.?|\d\d\.?|tredje|fjerde|femte|sjette|tredje|third"
+    r"|fourth|fifth|sixth|[3-9](?:rd|th))\s+(?:uke|uka|veke|week|måned|månad|month|dag|day)"
+    r"|(?:hver|kvar|every)\s+[3-9]\s+(?:uker|veker|weeks|måneder|months|dager|days)"
+    r"|(?:to|tre|fire|2|3|4|two|three|four)\s+ganger?\s+(?:i|per|pr\.?)\s+(?:uka|uken|veka|veke|måneden|måned|månaden)"
+    r"|(?:twice|two times|three times|[2-4] times)\s+(?:a|per)\s+(?:week|month)"
+    r"|(?:første|fyrste|andre|tredje|fjerde|siste|first|second|third|fourth|last)\s+" + _WEEKDAY +
+    r"\s+(?:i|hver|kvar|in|of|every)\s+(?:måneden|måned|månaden|the month|month))" + _E)
+
+
+def find_unsupported(text: Text) -> list[str]:
+    """Claim every repetition Regelmessighet cannot hold ("hver 3. uke", "første mandag i måneden").
+
+    >>> find_unsupported(Text("Fagmøte første mandag i måneden 10-11"))
+    ['første mandag i måneden']
+    """
+    found = []
+    for m in _UNSUPPORTED.finditer(text.lower_view()):
+        text.claim(m.start(), m.end())
+        found.append(text.text[m.start():m.end()])
+    return found

@@ -26,7 +26,7 @@ FILLERS = frozenset({
     "e-post", "epost", "mail", "tlf", "telefon", "mobil", "emne", "tema", "ny", "nytt", "samt", "også",
     "invitasjon", "invitasjoner",
     "and", "invite", "invites", "inviting", "new", "subject", "email", "e-mail", "phone", "also", "plus",
-    "-", "–", "—", "&", "+", ":", ",", ";", "/",
+    "-", "–", "—", "&", "+", ":", ",", ";", "/", "@",
 })
 # Small words dropped at a chunk's edge only beside an invitee, a template or a recurrence, or at the
 # start or end of the sentence: beside the time they belong to the subject ("Fagmøte fredag 13-14

@@ -73,11 +73,26 @@ def is_anchor(w: str) -> bool:
     return any(ch.isdigit() for ch in w) or w in DAY_WORDS or w in WEEKDAY_WORDS or w in MONTH_WORDS
 
 
+# Words that name a time only after a number ("om to timer", "in two hours") or after "neste"
+# ("neste uke": refused by core.when without a weekday, so the dialog asks, rather than a subject
+# "Fagmøte neste uke").
+_UNITS = frozenset({"time", "timer", "timar", "minutt", "minutter", "min", "uke", "uker", "veke", "veker",
+                    "dag", "dager", "dagar", "hour", "hours", "minute", "minutes", "mins", "week", "weeks",
+                    "day", "days"})
+_WEEK_WORDS = frozenset({"uke", "uka", "uken", "veke", "veka", "week"})
+_NEXT = frozenset({"neste", "next", "denne", "this", "kommende", "coming"})
+
+
 def _anchor(words: list[Word], i: int) -> bool:
     """``words[i]`` names a day or a time, where it stands."""
     w = words[i].bare
+    before = words[i - 1].bare if i > 0 else ""
+    if w in _UNITS and (before in NUMBERS["nb"] or before in NUMBERS["en"] or before.isdigit()):
+        return True
+    if w in _WEEK_WORDS and before in _NEXT:
+        return True
     if w in _AFTER_I:
-        return i > 0 and words[i - 1].bare == "i"
+        return before == "i"
     return is_anchor(w)
 
 
@@ -193,6 +208,13 @@ def _best(text: Text, run: list[Word], reader: _Reader, locale: str) -> _Piece:
     return _Piece(windows[0], text.span(windows[0]), None, language(windows[0], locale))
 
 
+def _apart(text: Text, piece: _Piece, other: _Piece) -> bool:
+    """Some free word that is no time word stands between ``piece`` and ``other``."""
+    lo, hi = sorted([(piece.words[0].start, piece.words[-1].end), (other.words[0].start, other.words[-1].end)])
+    between = [w for w in text.words() if lo[1] <= w.start and w.end <= hi[0]]
+    return any(not is_time_word(w.bare) for w in between)
+
+
 def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
     """Claim the words of the time and read them (see the module's decisions)."""
     reader = _Reader(now)
@@ -213,8 +235,12 @@ def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
         else:
             read = [_Piece([w for p in read for w in p.words], joined, period, read[0].lang)]
     if read and refused and read[0].period is not None and read[0].period.has_time:
-        found.left_out = [p.text for p in refused]     # a full time stands; the rest did not fit
+        # A full time stands. A refused piece beside it did not fit and is left out; one apart from
+        # it, across other words, is the subject's ("1:1 with Ola tomorrow 9-9:30").
         for piece in refused:
+            if _apart(text, piece, read[0]):
+                continue
+            found.left_out.append(piece.text)
             for w in piece.words:
                 text.claim(w.start, w.end)
         refused = []
@@ -228,6 +254,8 @@ def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
             found.period, found.refusal = answer, None
     else:
         found.text, found.period = read[0].text, read[0].period
+    if found.text is not None:
+        found.text = found.text.strip(",;:!? ") or None
     for piece in read + refused:
         for w in piece.words:
             text.claim(w.start, w.end, TIME)

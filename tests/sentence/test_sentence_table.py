@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+ANY = ("any",)   # the time as core.when reads it (the words must still be the time's)
+
+
 def case(text: str, subject: str | None, when: tuple[str | None, ...] | None, **kw: Any) -> Any:
     expected = dict(DEFAULTS, subject=subject, when=when, **kw)
     return pytest.param(text, expected, id=text)
@@ -235,7 +238,25 @@ CASES = [
          emails=("kari@siv.no", "ola@siv.no")),
     case("Fagmøte 3-4 personer fredag 10-11", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00"),
          template_id="videokonsultasjon-15-hd-chat-nb"),
-    case("Fagmøte fredag 10-11 rom 3-4", "Fagmøte rom", (f"{FRI} 10:00", f"{FRI} 11:00"), left_out=("3-4",)),
+    case("Fagmøte fredag 10-11 rom 3-4", "Fagmøte rom 3-4", (f"{FRI} 10:00", f"{FRI} 11:00")),
+    case("Fagmøte fredag 10-11 12:75", "Fagmøte", None, refused=True, when_text="fredag 10-11 12:75"),
+    case("Fagmøte fredag 10-11 kari@siv.no 12:75", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00"),
+         emails=("kari@siv.no",), left_out=("12:75",)),
+    case("1:1 with Ola tomorrow 9-9:30", "1:1 with Ola", (f"{TOM} 09:00", f"{TOM} 09:30"), locale="en"),
+    case("Fagmøte neste uke", "Fagmøte", None, refused=True, when_text="neste uke"),
+    # core.when decides what "om to timer" is (round 2 reads it); here: it is the time's, not the subject's
+    case("Fagmøte om to timer", "Fagmøte", ANY, when_text="om to timer"),
+    case("Fagmøte @ fredag 10-11", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00")),
+    case("Fagmøte, fredag 13-14, kari@siv.no", "Fagmøte", (f"{FRI} 13:00", f"{FRI} 14:00"),
+         emails=("kari@siv.no",), when_text="fredag 13-14"),
+    case("Fagmøte hver 3. uke fredag 10-11", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00"),
+         left_out=("hver 3. uke",)),
+    case("Fagmøte to ganger i uka fredag 10-11", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00"),
+         left_out=("to ganger i uka",)),
+    case("Fagmøte første mandag i måneden 10-11", "Fagmøte", ("2026-11-25 10:00", "2026-11-25 11:00"),
+         left_out=("første mandag i måneden",)),
+    case("Fagmøte hver torsdag 14-15 til jul", "Fagmøte", (f"{TOM} 14:00", f"{TOM} 15:00"),
+         recurrence="weekly", left_out=("til jul",)),
     case("Samtale 4 deltakere sensitivt fredag 10-11", "Samtale", (f"{FRI} 10:00", f"{FRI} 11:00"),
          template_id="sensitivt-rom-5-hd-nb"),
 ]
@@ -251,6 +272,8 @@ def test_sentence(text: str, expected: dict[str, Any]) -> None:
         "template_id": s.template_id, "left_out": s.left_out, "refused": s.when_refusal is not None,
     }
     want = {k: expected[k] for k in got}
+    if expected["when"] == ANY:
+        del got["when"], got["refused"], want["when"], want["refused"]
     assert got == want
     if "when_text" in expected:
         assert s.when_text == expected["when_text"]
