@@ -54,7 +54,7 @@ from .recurrence import (
 from .subject import pieces, quoted, subject_from
 from .template import choose, find_wishes
 from .text import TIME, Text, clean
-from .timewords import Found, find_time, is_time_word, read_date
+from .timewords import Found, Reader, find_time, is_time_word, read_date
 
 __all__ = ["MAX_TEXT", "Sentence", "read_sentence"]
 
@@ -93,7 +93,7 @@ def _recurrence(recs: list[tuple[str, str]], long_lived: bool, left_out: list[st
     return chosen
 
 
-def _until(text: Text, now: _dt.datetime, locale: str, series: bool,
+def _until(text: Text, reader: Reader, locale: str, series: bool,
            left_out: list[str]) -> _dt.date | None:
     """The last day after "til"/"until"; without a recurrence only after a word that is no time
     ("Fagmøte til 1. mars", not "fra fredag til mandag")."""
@@ -108,7 +108,7 @@ def _until(text: Text, now: _dt.datetime, locale: str, series: bool,
             continue
         if not series and before and text.is_free(before[-1].end, start) and is_time_word(before[-1].bare):
             continue
-        day, n = read_date(text, after, now, locale)
+        day, n = read_date(text, after, reader, locale)
         if n == 0 or (day is None and not series):
             continue
         stop = after[n - 1].end
@@ -175,13 +175,14 @@ def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
     template_id, unmet = choose(wishes, templates, _language(locale))
     left_out += unmet
     ends = find_period_end(t, now.date())
-    until = _until(t, now, locale, recurrence is not None, left_out)
+    reader = Reader(now)
+    until = _until(t, reader, locale, recurrence is not None, left_out)
     for day, words in ends:
         if until is None:
             until = day
         elif day != until:
             left_out.append(words)
-    time = find_time(t, now, locale)
+    time = find_time(t, now, locale, reader)
     if days and recurrence == "weekly":
         _on_weekday(time, days[0], now, left_out)
     if recurrence in ("daily", "weekdays"):

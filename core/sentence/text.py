@@ -66,11 +66,13 @@ class Text:
         self.lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
         self._claimed = bytearray(len(text))
         self._view: str | None = None
+        self._lower_view: str | None = None
+        self._words: list[Word] | None = None
 
     def claim(self, start: int, end: int, kind: int = OTHER) -> None:
         """Mark ``text[start:end]`` as placed, by the time reader (``TIME``) or another."""
         self._claimed[start:end] = bytes([kind]) * (end - start)
-        self._view = None
+        self._view = self._lower_view = self._words = None
 
     def neighbour(self, pos: int, step: int) -> int:
         """What claimed the first non-blank character from ``pos`` going ``step`` (-1 or 1):
@@ -91,16 +93,15 @@ class Text:
 
     def lower_view(self) -> str:
         """Like :meth:`free_view`, in lower case: what the phrase patterns search."""
-        return "".join(CLAIMED if c else ch for ch, c in zip(self.lower, self._claimed))
+        if self._lower_view is None:
+            self._lower_view = "".join(CLAIMED if c else ch for ch, c in zip(self.lower, self._claimed))
+        return self._lower_view
 
     def words(self) -> list[Word]:
-        """The free words, in order."""
-        view = self.free_view()
-        out = []
-        for m in _TOKEN.finditer(view):
-            w = bare(m[0])
-            out.append(Word(m[0], w, m.start(), m.end()))
-        return out
+        """The free words, in order (a new list each time; the words are shared)."""
+        if self._words is None:
+            self._words = [Word(m[0], bare(m[0]), m.start(), m.end()) for m in _TOKEN.finditer(self.free_view())]
+        return list(self._words)
 
     def chunks(self) -> Iterator[list[Word]]:
         """Runs of free words with nothing claimed between them."""

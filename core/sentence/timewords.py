@@ -57,7 +57,8 @@ _DANGLING = frozenset({"i", "til", "fra", "frå", "kl", "den", "på", "on", "at"
                        "until", "in", "for", "-", "om", "over", "etter", "after", "a", "an"})
 _FROM = frozenset({"fra", "frå", "from", "fom", "f.o.m", "starting", "beginning"})
 _WEAK = re.compile(r"\d+\.?")
-MAX_CALLS = 24
+MAX_CALLS = 32
+MAX_EDGE = 4      # words a window may have beyond its first and last anchor
 
 
 def is_time_word(w: str) -> bool:
@@ -130,8 +131,9 @@ class Found:
     left_out: list[str] = field(default_factory=list)
 
 
-class _Reader:
-    """Asks core.when, remembering answers and counting calls (each costs ~0.2 ms)."""
+class Reader:
+    """Asks core.when, remembering answers; one per sentence, with a budget of :data:`MAX_CALLS`
+    questions (each costs ~0.2 ms), so that no sentence costs more than a few milliseconds."""
 
     def __init__(self, now: _dt.datetime) -> None:
         self.now = now
@@ -180,7 +182,8 @@ def _windows(run: list[Word]) -> list[list[Word]]:
     anchors = [i for i in range(len(run)) if _anchor(run, i) and not _weak(run, i)] or \
         [i for i in range(len(run)) if _anchor(run, i)]
     first, last = anchors[0], anchors[-1]
-    spans = [(lo, hi) for lo in range(first + 1) for hi in range(last, len(run))
+    spans = [(lo, hi) for lo in range(max(0, first - MAX_EDGE), first + 1)
+             for hi in range(last, min(len(run), last + MAX_EDGE + 1))
              if run[hi].bare not in _DANGLING or hi == last]
     spans.sort(key=lambda s: (s[0] - s[1], s[0]))
     return [run[lo:hi + 1] for lo, hi in spans]
@@ -194,7 +197,7 @@ class _Piece:
     lang: str
 
 
-def _best(text: Text, run: list[Word], reader: _Reader, locale: str) -> _Piece:
+def _best(text: Text, run: list[Word], reader: Reader, locale: str) -> _Piece:
     """The widest window of ``run`` core.when accepts, or the widest window when none is."""
     windows = _windows(run)
     for window in windows:
@@ -215,9 +218,9 @@ def _apart(text: Text, piece: _Piece, other: _Piece) -> bool:
     return any(not is_time_word(w.bare) for w in between)
 
 
-def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
+def find_time(text: Text, now: _dt.datetime, locale: str, reader: Reader | None = None) -> Found:
     """Claim the words of the time and read them (see the module's decisions)."""
-    reader = _Reader(now)
+    reader = reader or Reader(now)
     pieces = [_best(text, run, reader, locale) for run in runs(text)]
     strong = [p for p in pieces if is_strong(p.words)]
     if not strong:   # bare numbers only: a time only if core.when reads one ("den 3." is a day)
@@ -265,7 +268,7 @@ def find_time(text: Text, now: _dt.datetime, locale: str) -> Found:
 _DATE_SHAPED = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?|\d{4}-\d{2}-\d{2}")
 
 
-def read_date(text: Text, words: list[Word], now: _dt.datetime, locale: str) -> tuple[_dt.date | None, int]:
+def read_date(text: Text, words: list[Word], reader: Reader, locale: str) -> tuple[_dt.date | None, int]:
     """The day the first words of ``words`` name, and how many words that took.
 
     Tried from the longest (up to 4 words) down; a weekday counts only first or after
@@ -281,7 +284,6 @@ def read_date(text: Text, words: list[Word], now: _dt.datetime, locale: str) -> 
         if not datey:
             break
         take.append(w)
-    reader = _Reader(now)
     timed = False
     for n in range(len(take), 0, -1):
         window = take[:n]
