@@ -62,9 +62,16 @@ __all__ = ["MAX_TEXT", "Sentence", "read_sentence"]
 MAX_TEXT = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Sentence:
-    """What a Ny avtale sentence says, field by field (``None`` / empty: not said)."""
+    """What a Ny avtale sentence says, field by field (``None`` / empty: not said).
+
+    Its ``repr`` names no subject, address, number or left-out word (they are personal data), so
+    an accidental ``log.info("%r", sentence)`` leaks nothing:
+
+    >>> Sentence("Samtale med Kari", None, None, None, ("kari@siv.no",), (), None, None, False, None, ("Ola",))
+    Sentence(subject=True, when_text=False, period=None, when_refusal=None, emails=1, sms=0, recurrence=None, until=None, long_lived=False, template_id=None, left_out=1)
+    """
 
     subject: str | None           # the words that are not time, invitees, recurrence or template;
                                   # NOT screened here (the dialog screens it with core.sensitive)
@@ -78,6 +85,12 @@ class Sentence:
     long_lived: bool              # "langvarig rom": 00:00-23:30 daily (recurrence is then "daily")
     template_id: str | None       # a template chosen by a word of its name, its size or language
     left_out: tuple[str, ...]     # every part it could not place, as typed, in text order
+
+    def __repr__(self) -> str:
+        return (f"Sentence(subject={self.subject is not None}, when_text={self.when_text is not None}, "
+                f"period={self.period!r}, when_refusal={self.when_refusal!r}, emails={len(self.emails)}, "
+                f"sms={len(self.sms)}, recurrence={self.recurrence!r}, until={self.until!r}, "
+                f"long_lived={self.long_lived}, template_id={self.template_id!r}, left_out={len(self.left_out)})")
 
 
 def _language(locale: str) -> str:
