@@ -121,6 +121,8 @@ def _until(text: Text, reader: Reader, locale: str, series: bool,
             continue
         if not series and before and text.is_free(before[-1].end, start) and is_time_word(before[-1].bare):
             continue
+        if not series and text.lower[start:end] == "to":     # "to" ends a series only: "10 to 11"
+            continue
         day, n = read_date(text, after, reader, locale)
         if n == 0 or (day is None and not series):
             continue

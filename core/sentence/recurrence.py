@@ -57,7 +57,7 @@ _LONG_LIVED = re.compile(
     r"(?:\s+(?:rom|rommet|møterom|videorom|room))?" + _E + r"\s*\)?")
 # Words that start the last day of a series; "til og med" and its short forms first.
 _UNTIL = re.compile(_W + r"(?:til og med|t\.o\.m\.?|tom|frem til|fram til|inntil|til|until|till|through|thru"
-                    r"|up to and including)" + _E)
+                    r"|up to and including|to)" + _E)
 
 
 def find_recurrences(text: Text) -> list[tuple[str, str]]:

@@ -56,6 +56,9 @@ def _trim(text: Text, chunk: list[Word]) -> list[Word]:
         return not word.bare or word.bare in FILLERS or (word.bare in SMALL and beside != TIME)
 
     lo, hi = 0, len(chunk)
+    if len(chunk) >= 3 and text.neighbour(chunk[-1].end, 1) == TIME and \
+            [w.bare for w in chunk[-3:]] in (["fra", "og", "med"], ["frå", "og", "med"]):
+        hi -= 3       # "fra og med 1.12": the start of the time
     while lo < hi and drop(chunk[lo], text.neighbour(chunk[lo].start - 1, -1) if lo == 0 else 0):
         lo += 1
     while hi > lo and drop(chunk[hi - 1], text.neighbour(chunk[hi - 1].end, 1) if hi == len(chunk) else 0):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 CLAIMED = "\x00"
 _TOKEN = re.compile(r"[^\s\x00]+")
 # Punctuation that may hang on a word ("Fagmøte,", "(Ortopedi)", "kl.") without being part of it.
-EDGE_PUNCT = ".,;:!?()[]{}\"'«»“”‘’"
+EDGE_PUNCT = ".,;:!?()[]{}<>\"'«»“”‘’"
 
 
 @dataclass(frozen=True, slots=True)
