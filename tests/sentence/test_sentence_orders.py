@@ -97,3 +97,56 @@ def test_never_fails_on_its_own_words(words: list[str]) -> None:
     s = read_sentence(" ".join(words), NOW, "nb", TEMPLATES)
     assert s.period is None or s.when_refusal is None
     assert (s.when_text is None) == (s.period is None and s.when_refusal is None)
+
+
+EN_SUBJECTS = ["Project meeting", "Team sync", "Review", "Budget planning", "Retro"]
+EN_TIMES = [
+    ("tomorrow 10-11am", ("2026-11-26 10:00", "2026-11-26 11:00")),
+    ("Friday 1-2pm", ("2026-11-27 13:00", "2026-11-27 14:00")),
+    ("next Tuesday 9-10", ("2026-12-01 09:00", "2026-12-01 10:00")),
+    ("Dec 3 2pm-3pm", ("2026-12-03 14:00", "2026-12-03 15:00")),
+]
+EN_RECURRENCES = [("every week", "weekly"), ("daily", "daily"), ("every other week", "biweekly"),
+                  ("monthly", "monthly"), ("every weekday", "weekdays")]
+EN_UNTILS = [("until March 1", dt.date(2027, 3, 1)), ("until Dec 18", dt.date(2026, 12, 18))]
+EN_TEMPLATE_WORDS = [("sensitive room", "sensitivt-rom-5-hd-nb"), ("50 participants", "videomote-50-fullhd-chat-nb"),
+                     ("in English", "videokonsultasjon-15-hd-chat-en")]
+
+
+@st.composite
+def english(draw: Any) -> tuple[str, dict[str, Any]]:
+    subject = draw(st.sampled_from(EN_SUBJECTS))
+    when, period = draw(st.sampled_from(EN_TIMES))
+    parts = [subject, when]
+    want: dict[str, Any] = {"subject": subject, "when": period, "refused": False, "emails": (), "sms": (),
+                            "recurrence": None, "until": None, "template_id": None, "left_out": ()}
+    if draw(st.booleans()):
+        parts.append(draw(st.sampled_from(["", "with ", "invite "])) + "kari@siv.no")
+        want["emails"] = ("kari@siv.no",)
+    if draw(st.booleans()):
+        parts.append(draw(st.sampled_from(["", "and ", "sms "])) + "+47 923 45 678")
+        want["sms"] = ("+47 923 45 678",)
+    if draw(st.booleans()):
+        words, frequency = draw(st.sampled_from(EN_RECURRENCES))
+        parts.append(words)
+        want["recurrence"] = frequency
+        if draw(st.booleans()):
+            words, day = draw(st.sampled_from(EN_UNTILS))
+            parts.append(words)
+            want["until"] = day
+    if draw(st.booleans()):
+        words, template_id = draw(st.sampled_from(EN_TEMPLATE_WORDS))
+        parts.append(words)
+        want["template_id"] = template_id
+    return " ".join(draw(st.permutations(parts))), want
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(english(), st.sampled_from(["en-US", "nb"]))
+def test_any_order_english(case: tuple[str, dict[str, Any]], locale: str) -> None:
+    text, want = case
+    s = read_sentence(text, NOW, locale, TEMPLATES)
+    got = {"subject": s.subject, "when": show(s.period), "refused": s.when_refusal is not None,
+           "emails": s.emails, "sms": s.sms, "recurrence": s.recurrence, "until": s.until,
+           "template_id": s.template_id, "left_out": s.left_out}
+    assert got == want, text
