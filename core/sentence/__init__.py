@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.when import Period, Refusal, parse_period
+from core.when import Period, Refusal, default_tz, parse_period
 from core.when.lexicon import WEEKDAYS
 
 from .contacts import find_emails, find_phones
@@ -91,6 +91,11 @@ class Sentence:
                 f"period={self.period!r}, when_refusal={self.when_refusal!r}, emails={len(self.emails)}, "
                 f"sms={len(self.sms)}, recurrence={self.recurrence!r}, until={self.until!r}, "
                 f"long_lived={self.long_lived}, template_id={self.template_id!r}, left_out={len(self.left_out)})")
+
+
+def _today(now: _dt.datetime) -> _dt.date:
+    """Today on the users' wall clock (core.when's zone), whatever zone ``now`` is in."""
+    return (now.astimezone(default_tz()) if now.tzinfo is not None else now).date()
 
 
 def _language(locale: str) -> str:
@@ -154,7 +159,7 @@ def _first_of_series(time: Found, recurrence: str, now: _dt.datetime, locale: st
     A time that names its own day ("i dag kl 8") stays refused: the day and the date disagree."""
     if time.period is not None or time.refusal is None or time.refusal.reason != "past" or not time.text:
         return
-    day = now.date() + _dt.timedelta(days=1)
+    day = _today(now) + _dt.timedelta(days=1)
     while recurrence == "weekdays" and day.weekday() >= 5:
         day += _dt.timedelta(days=1)
     for lang in dict.fromkeys((_language(locale), "nb", "en")):
@@ -189,7 +194,7 @@ def read_sentence(text: str, now: _dt.datetime, locale: str = "nb",
     recurrence = _recurrence(recs, long_lived, left_out)
     template_id, unmet = choose(wishes, templates, _language(locale))
     left_out += unmet
-    ends = find_period_end(t, now.date())
+    ends = find_period_end(t, _today(now))
     reader = Reader(now)
     until = _until(t, reader, locale, recurrence is not None, left_out)
     for day, words in ends:

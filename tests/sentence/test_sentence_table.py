@@ -291,3 +291,11 @@ def test_sentence(text: str, expected: dict[str, Any]) -> None:
         assert s.when_text and s.period is None
     if s.when_text is None:
         assert s.period is None and s.when_refusal is None
+
+
+def test_now_in_utc_is_the_users_day() -> None:
+    """23:30 UTC on 31 December is already 1 January in Oslo: "ut året" is the new year's end."""
+    now = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    s = read_sentence("Vakt daglig ut året kl 8-9", now, "nb", TEMPLATES)
+    assert s.until == D(2027, 12, 31)
+    assert show(s.period) == ("2027-01-01 08:00", "2027-01-01 09:00")
