@@ -154,12 +154,21 @@ def _on_weekday(time: Found, day: tuple[str, str], now: _dt.datetime, left_out: 
 
 
 def _first_of_series(time: Found, recurrence: str, now: _dt.datetime, locale: str) -> None:
-    """"daglig kl 8-8:15" said at 10:00: the series starts with its next meeting (tomorrow, or the
-    next weekday), where core.when alone refuses a clock time without a day that has passed today.
-    A time that names its own day ("i dag kl 8") stays refused: the day and the date disagree."""
-    if time.period is not None or time.refusal is None or time.refusal.reason != "past" or not time.text:
+    """A daily or weekday series starts with its next meeting, where the time words name no day:
+    "daglig kl 8-8:15" said at 10:00 starts tomorrow (core.when alone refuses a clock time without a
+    day that has passed today), "hverdager kl 8-9" said on a Friday after 8 starts on Monday (not on
+    the Saturday core.when gives). A time that names its own day ("i dag kl 8", "lørdag kl 8") keeps
+    its reading: a day written beside the date would disagree with it, and core.when refuses that."""
+    if not time.text:
         return
-    day = _today(now) + _dt.timedelta(days=1)
+    if time.period is not None:
+        if recurrence != "weekdays" or time.period.start.weekday() < 5:
+            return
+        day = time.period.date
+    elif time.refusal is not None and time.refusal.reason == "past":
+        day = _today(now) + _dt.timedelta(days=1)
+    else:
+        return
     while recurrence == "weekdays" and day.weekday() >= 5:
         day += _dt.timedelta(days=1)
     for lang in dict.fromkeys((_language(locale), "nb", "en")):

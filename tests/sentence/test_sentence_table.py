@@ -299,3 +299,17 @@ def test_now_in_utc_is_the_users_day() -> None:
     s = read_sentence("Vakt daglig ut året kl 8-9", now, "nb", TEMPLATES)
     assert s.until == D(2027, 12, 31)
     assert show(s.period) == ("2027-01-01 08:00", "2027-01-01 09:00")
+
+
+FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=NOW.tzinfo)
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("hverdager kl 8-9 til 4. desember Morgenmøte", ("2026-11-30 08:00", "2026-11-30 09:00")),
+    ("Morgenmøte every weekday 8-9am", ("2026-11-30 08:00", "2026-11-30 09:00")),
+    ("hverdager kl 14-15 Fagmøte", ("2026-11-27 14:00", "2026-11-27 15:00")),      # still today
+    ("daglig kl 8-9 Vakt", ("2026-11-28 08:00", "2026-11-28 09:00")),               # daily: Saturday
+])
+def test_series_starts_with_its_next_meeting(text: str, when: tuple[str, str]) -> None:
+    """Said on a Friday at 10:00: a weekday series named by a clock time alone starts on Monday."""
+    assert show(read_sentence(text, FRIDAY, "nb", TEMPLATES).period) == when
