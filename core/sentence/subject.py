@@ -35,6 +35,10 @@ SMALL = frozenset({
     "med", "til", "for", "på", "i", "om", "fra", "frå", "en", "et", "ei", "ein", "eit", "opptil", "inntil",
     "with", "to", "in", "on", "at", "from", "a", "an", "about",
 })
+# Words that say the time that follows is the first ("fra og med 1.12", "første gang 7.12").
+_STARTS = (("fra", "og", "med"), ("frå", "og", "med"), ("første", "gang"), ("fyrste", "gong"),
+           ("første", "gong"), ("starting", "from"), ("starting", "on"), ("first", "time"), ("starter",),
+           ("start",), ("starting",), ("beginning",))
 GENERIC = frozenset({"møte", "møtet", "et møte", "eit møte", "meeting", "a meeting", "the meeting",
                      "avtale", "en avtale", "ei avtale", "appointment", "an appointment", "videomøte"})
 _QUOTED = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”|„([^“”]+)[“”]|(?<!\w)\'([^\']+)\'(?!\w)')
@@ -56,9 +60,12 @@ def _trim(text: Text, chunk: list[Word]) -> list[Word]:
         return not word.bare or word.bare in FILLERS or (word.bare in SMALL and beside != TIME)
 
     lo, hi = 0, len(chunk)
-    if len(chunk) >= 3 and text.neighbour(chunk[-1].end, 1) == TIME and \
-            [w.bare for w in chunk[-3:]] in (["fra", "og", "med"], ["frå", "og", "med"]):
-        hi -= 3       # "fra og med 1.12": the start of the time
+    if text.neighbour(chunk[-1].end, 1) == TIME:
+        tail = [w.bare for w in chunk]
+        for words in _STARTS:      # "fra og med 1.12", "første gang 7.12": the start of the time
+            if tail[-len(words):] == list(words):
+                hi -= len(words)
+                break
     while lo < hi and drop(chunk[lo], text.neighbour(chunk[lo].start - 1, -1) if lo == 0 else 0):
         lo += 1
     while hi > lo and drop(chunk[hi - 1], text.neighbour(chunk[hi - 1].end, 1) if hi == len(chunk) else 0):
