@@ -35,13 +35,17 @@ SMALL = frozenset({
     "med", "til", "for", "på", "i", "om", "fra", "frå", "en", "et", "ei", "ein", "eit", "opptil", "inntil",
     "with", "to", "in", "on", "at", "from", "a", "an", "about",
 })
+# Labels people type before a part ("Emne: Fagmøte", "Deltakere: kari@siv.no"), dropped with their colon.
+LABELS = frozenset({"emne", "tema", "tittel", "tid", "tidspunkt", "dato", "når", "deltakere", "deltagere",
+                    "mottakere", "gjester", "invitert", "inviterte", "subject", "title", "topic", "time", "when",
+                    "date", "participants", "guests", "attendees", "invitees", "to", "cc", "sms", "e-post"})
 # Words that say the time that follows is the first ("fra og med 1.12", "første gang 7.12").
 _STARTS = (("fra", "og", "med"), ("frå", "og", "med"), ("første", "gang"), ("fyrste", "gong"),
            ("første", "gong"), ("starting", "from"), ("starting", "on"), ("first", "time"), ("starter",),
            ("start",), ("starting",), ("beginning",))
 GENERIC = frozenset({"møte", "møtet", "et møte", "eit møte", "meeting", "a meeting", "the meeting",
                      "avtale", "en avtale", "ei avtale", "appointment", "an appointment", "videomøte"})
-_QUOTED = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”|„([^“”]+)[“”]|(?<!\w)\'([^\']+)\'(?!\w)')
+_QUOTED = re.compile(r'"([^"]+)"|«([^»]+)»|“([^”]+)”|„([^“”]+)[“”]|‘([^’]+)’|(?<!\w)\'([^\']+)\'(?!\w)')
 
 
 def quoted(text: Text) -> list[tuple[str, str]]:
@@ -57,7 +61,8 @@ def quoted(text: Text) -> list[tuple[str, str]]:
 
 def _trim(text: Text, chunk: list[Word]) -> list[Word]:
     def drop(word: Word, beside: int) -> bool:
-        return not word.bare or word.bare in FILLERS or (word.bare in SMALL and beside != TIME)
+        return (not word.bare or word.bare in FILLERS or (word.bare in SMALL and beside != TIME)
+                or (word.raw.endswith(":") and word.bare in LABELS))
 
     lo, hi = 0, len(chunk)
     if text.neighbour(chunk[-1].end, 1) == TIME:

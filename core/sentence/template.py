@@ -29,7 +29,7 @@ _E = r"(?![\w-])"
 _PARTICIPANTS = re.compile(
     _W + r"(?:(?:for|med|with|til|to)\s+)?(?:(?:opptil|inntil|maks\.?|max\.?|maksimalt|up to|at most)\s+)?"
     r"(?:\d{1,4}\s*[-–]\s*)?(\d{1,4})\s*(?:deltakere|deltagere|deltakarar|deltakare|personer|personar|stk|folk|pers\.?"
-    r"|participants|people|persons|attendees|seats|plasser)" + _E)
+    r"|participants|people|persons|attendees|seats|plasser)" + _E + r"(?!\s*:)")   # "Deltakere:" is a label
 _SENSITIVE = re.compile(_W + r"sensitiv[te]?(?:\s+(?:rom|rommet|room|mal|template))?" + _E)
 _ENGLISH = re.compile(_W + r"(?:(?:på|in|på|paa)\s+)?(?:engelsk|english)" + _E)
 _NORWEGIAN = re.compile(_W + r"(?:(?:på|in|paa)\s+)?(?:norsk|bokmål|nynorsk|norwegian)" + _E)
