@@ -26,7 +26,7 @@ _EIGHT = (r"(?:\d{8}|\d{3} \d{2} \d{3}|\d{2} \d{2} \d{2} \d{2}|\d{3} \d{5}|\d{4}
 _PHONE = re.compile(
     _NOT_BEFORE + r"(?:"
     # Norway's code and eight digits: +47 923 45 678, 0047 92345678
-    r"(?:\+|00)47[ ]?" + _EIGHT +
+    r"\(?(?:\+|00)47\)?[ ]?" + _EIGHT +
     # another country code: +46 70 123 45 67
     r"|(?:\+|00)(?!47)\d{1,3}(?:[ ]?\d{2,4}){2,5}"
     r"|" + _EIGHT +
@@ -50,9 +50,9 @@ def find_phones(text: Text) -> list[str]:
     view = text.free_view()
     for m in _PHONE.finditer(view):
         digits = re.sub(r"\D", "", m[0])
-        if m[0][0] not in "+0" and (digits[0] in "01" or _KL_BEFORE.search(text.lower[: m.start()])):
+        if m[0][0] not in "+0(" and (digits[0] in "01" or _KL_BEFORE.search(text.lower[: m.start()])):
             continue   # Norwegian numbers start with 2-9; "kl 1400 1500" is a time
-        if m[0][0] in "+0" and not 8 <= len(digits.lstrip("0")) <= 15:
+        if m[0][0] in "+0(" and not 8 <= len(digits.lstrip("0")) <= 15:
             continue
         text.claim(m.start(), m.end())
         found.append(m[0])

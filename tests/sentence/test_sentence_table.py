@@ -243,6 +243,10 @@ CASES = [
          emails=("kari@siv.no",)),
     case("Møte for nye deltakere fredag 10-11", "Møte for nye deltakere", (f"{FRI} 10:00", f"{FRI} 11:00")),
     case("‘Fagmøte’ fredag 10-11", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00")),
+    case("Fagmøte fredag 10-11 (+47) 923 45 678", "Fagmøte", (f"{FRI} 10:00", f"{FRI} 11:00"),
+         sms=("(+47) 923 45 678",)),
+    case("Samtale om pasient 12038512345 fredag 10-11", "Samtale om pasient 12038512345",
+         (f"{FRI} 10:00", f"{FRI} 11:00")),      # an identity number stays in the subject, to be screened
     case("Dag 2 kurs fredag 9-15", "Dag 2 kurs", (f"{FRI} 09:00", f"{FRI} 15:00")),
     case("Uke 48 fagdag fredag 9-15", "Uke 48 fagdag", (f"{FRI} 09:00", f"{FRI} 15:00")),
     case("Time hos fastlegen fredag 10-11", "Time hos fastlegen", (f"{FRI} 10:00", f"{FRI} 11:00")),
