@@ -493,9 +493,10 @@ def table(out: dict[str, Any]) -> str:
         else:
             lines.append(f"core.when.parse_period: {w}")
         sen = core.get("sentence", {})
-        lines.append(f"core.sentence.read_sentence: warm median {sen.get('read_sentence_median_ms')} ms, p95 "
-                     f"{sen.get('read_sentence_p95_ms')} ms" if "read_sentence_median_ms" in sen
-                     else f"core.sentence.read_sentence: {sen}")
+        lines.append(f"core.sentence.read_sentence: warm median {sen.get('read_sentence_median_ms')} ms (CPU "
+                     f"{sen.get('read_sentence_cpu_median_ms')} ms), p95 {sen.get('read_sentence_p95_ms')} ms, "
+                     f"longest odd text {sen.get('read_sentence_long_max_cpu_ms')} ms CPU"
+                     if "read_sentence_median_ms" in sen else f"core.sentence.read_sentence: {sen}")
         lines.append(f"core.recurrence.occurrences, daily for a year ({rec.get('occurrences_count')} meetings): "
                      f"median {rec.get('occurrences_daily_year_ms')} ms, first call {rec.get('occurrences_first_call_ms')} ms")
     if "cold_start" in out:

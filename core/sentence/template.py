@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .text import Text
@@ -69,8 +70,13 @@ def _ok(wish: Wish, template: Mapping[str, Any]) -> bool:
     return False
 
 
-def _name_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{5,}", name.lower()) if w not in _NOT_NAMES}
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W\d_]{5,}", name.lower()) if w not in _NOT_NAMES)
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(_W + "(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + ")" + _E)
 
 
 def scheduled(templates: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -96,11 +102,9 @@ def find_wishes(text: Text, templates: Sequence[Mapping[str, Any]]) -> list[Wish
     take(_NORWEGIAN, "language", "nb")
     take(_FULL_HD, "quality", "fullhd")
     take(_NO_CHAT, "chat", False)
-    names = set().union(*(_name_words(str(t.get("name", ""))) for t in scheduled(templates)))
+    names = frozenset().union(*(_name_words(str(t.get("name", ""))) for t in scheduled(templates)))
     if names:
-        pattern = re.compile(_W + "(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-                             + ")" + _E)
-        for m in pattern.finditer(text.lower_view()):
+        for m in _names_pattern(names).finditer(text.lower_view()):
             text.claim(m.start(), m.end())
             found.append((m.start(), Wish(text.text[m.start():m.end()], "name", m[1])))
     return [w for _, w in sorted(found, key=lambda x: x[0])]
