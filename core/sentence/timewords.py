@@ -94,6 +94,9 @@ def _anchor(words: list[Word], i: int) -> bool:
         return True
     if w in _AFTER_I:
         return before == "i"
+    if w in MONTH_WORDS and w not in WEEKDAY_WORDS:    # "1. mars", "March 1"; "Budsjett for mai" is a subject
+        after = words[i + 1].bare if i + 1 < len(words) else ""
+        return any(ch.isdigit() for ch in before + after)
     return is_anchor(w)
 
 

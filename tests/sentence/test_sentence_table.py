@@ -247,6 +247,12 @@ CASES = [
          sms=("(+47) 923 45 678",)),
     case("Samtale om pasient 12038512345 fredag 10-11", "Samtale om pasient 12038512345",
          (f"{FRI} 10:00", f"{FRI} 11:00")),      # an identity number stays in the subject, to be screened
+    case("Budsjett for mai fredag 10-11", "Budsjett for mai", (f"{FRI} 10:00", f"{FRI} 11:00")),
+    case("Kurs del 2 fredag 10-11", "Kurs del 2", (f"{FRI} 10:00", f"{FRI} 11:00")),
+    case("Meeting at Ullevål tomorrow 10-11", "Meeting at Ullevål", (f"{TOM} 10:00", f"{TOM} 11:00"),
+         locale="en"),
+    case("Fagmøte 3. desember kl 10-11", "Fagmøte", ("2026-12-03 10:00", "2026-12-03 11:00")),
+    case("Fagmøte desember 3 kl 10-11", "Fagmøte", ANY, when_text="desember 3 kl 10-11"),   # core.when decides
     case("Dag 2 kurs fredag 9-15", "Dag 2 kurs", (f"{FRI} 09:00", f"{FRI} 15:00")),
     case("Uke 48 fagdag fredag 9-15", "Uke 48 fagdag", (f"{FRI} 09:00", f"{FRI} 15:00")),
     case("Time hos fastlegen fredag 10-11", "Time hos fastlegen", (f"{FRI} 10:00", f"{FRI} 11:00")),
