@@ -66,6 +66,7 @@ TARGETS = {
     "p99_c8_ms": 150.0,
     "scan_median_us": 100.0,
     "parse_period_median_ms": 2.0,
+    "read_sentence_median_ms": 5.0,
     "cold_start_s": 2.0,
     "state_bytes": 8 * 1024,
 }
@@ -382,7 +383,7 @@ def run_in_process_benchmarks(args: argparse.Namespace, out: dict[str, Any]) -> 
     if not args.skip_core:
         _log("core benchmarks ...")
         out["core"] = {"sensitive": colleague_bench("bench_sensitive"), "when": colleague_bench("bench_when"),
-                       "recurrence": occurrences_bench()}
+                       "sentence": colleague_bench("bench_sentence"), "recurrence": occurrences_bench()}
     if not args.skip_workarounds:
         _log("SDK workarounds ...")
         from . import workarounds
@@ -448,6 +449,8 @@ def check_targets(out: dict[str, Any], results: list[Result]) -> dict[str, Any]:
         add("scan median (µs)", core.get("sensitive", {}).get("scan_median_us"), TARGETS["scan_median_us"], False)
         add("parse_period warm median (ms)", core.get("when", {}).get("parse_period_median_ms"),
             TARGETS["parse_period_median_ms"], False)
+        add("read_sentence warm median (ms)", core.get("sentence", {}).get("read_sentence_median_ms"),
+            TARGETS["read_sentence_median_ms"], False)
     if "cold_start" in out:
         add("cold start, median (s)", out["cold_start"]["median_s"], TARGETS["cold_start_s"], False)
     if "state" in out:
@@ -504,6 +507,11 @@ def table(out: dict[str, Any]) -> str:
                          f"{w.get('parse_period_first_call_ms')} ms (warm_up itself {w.get('warm_up_ms')} ms)")
         else:
             lines.append(f"core.when.parse_period: {w}")
+        sen = core.get("sentence", {})
+        lines.append(f"core.sentence.read_sentence: warm median {sen.get('read_sentence_median_ms')} ms (CPU "
+                     f"{sen.get('read_sentence_cpu_median_ms')} ms), p95 {sen.get('read_sentence_p95_ms')} ms, "
+                     f"longest odd text {sen.get('read_sentence_long_max_cpu_ms')} ms CPU"
+                     if "read_sentence_median_ms" in sen else f"core.sentence.read_sentence: {sen}")
         lines.append(f"core.recurrence.occurrences, daily for a year ({rec.get('occurrences_count')} meetings): "
                      f"median {rec.get('occurrences_daily_year_ms')} ms, "
                      f"first call {rec.get('occurrences_first_call_ms')} ms")
