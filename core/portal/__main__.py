@@ -30,7 +30,7 @@ def _is_loopback_host(host: str) -> bool:
 
 
 def build_app(data_dir: Path, base_url: str, issuer: str = "", audience: str = "",
-              ca_file: str = "") -> web.Application:
+              ca_file: str = "", **options: str) -> web.Application:
     """The portal as an aiohttp app that opens its database on start-up and closes it on cleanup."""
     holder: dict[str, EmbeddedPortal | None] = {"portal": None}
     ssl_context = ssl.create_default_context(cafile=ca_file) if ca_file else None
@@ -38,7 +38,7 @@ def build_app(data_dir: Path, base_url: str, issuer: str = "", audience: str = "
                             authenticator=portal_authenticator(issuer, audience, ssl=ssl_context))
 
     async def database(_app: web.Application):
-        holder["portal"] = EmbeddedPortal.open(data_dir / "portal.sqlite3", base_url=base_url)
+        holder["portal"] = EmbeddedPortal.open(data_dir / "portal.sqlite3", base_url=base_url, **options)
         yield
         holder["portal"].close()
         holder["portal"] = None
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audience", default=os.environ.get("PORTAL_TOKEN_AUDIENCE", ""))
     parser.add_argument("--ca-file", default="", help="extra CA (PEM) trusted for the issuer's HTTPS")
     parser.add_argument("--base-url", default="", help="public address for join links (default http://HOST:PORT)")
+    parser.add_argument("--sip-domain", default=os.environ.get("PORTAL_SIP_DOMAIN", ""),
+                        help="domain of the rooms' SIP addresses (default join.nhn.no)")
+    parser.add_argument("--contact", default=os.environ.get("INVITATION_CONTACT", ""),
+                        help="whom invitees contact with questions (default SiV's switchboard)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if bool(args.issuer) != bool(args.audience):
@@ -64,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("without --issuer/--audience the portal API only listens on a loopback address")
     host = args.host if ":" not in args.host else f"[{args.host}]"
     base_url = (args.base_url or f"http://{host}:{args.port}").rstrip("/")
-    app = build_app(Path(args.data_dir), base_url, args.issuer, args.audience, args.ca_file)
+    app = build_app(Path(args.data_dir), base_url, args.issuer, args.audience, args.ca_file,
+                    sip_domain=args.sip_domain, contact=args.contact)
     if not args.issuer:
         logging.getLogger(__name__).warning("no token issuer configured: the API answers loopback clients only")
     web.run_app(app, host=args.host, port=args.port, access_log=None, print=None)

@@ -11,7 +11,12 @@ development and tests. It behaves as contracts.md section 2 says the portal does
   language, into an outbox table that ``GET /api/v1/outbox`` shows;
 * a scheduled meeting's join window opens 20 minutes before each occurrence and closes 20 minutes
   after its end; a quick meeting is valid for 365 days;
-* join links point to ``<base_url>/join/<id>``, a page served by :mod:`core.portal.rest`.
+* every meeting is a virtual room (contract v1.1, :mod:`core.portal.rooms`): a unique 6-digit
+  ``room_number``, a ``host_pin`` for the organizer, a ``guest_pin`` only for templates whose rooms
+  have one (the sensitive room), ``sip_address`` ``<room>@<sip_domain>``; join links are
+  ``<base_url>/webapp/conference/<room>`` (join.nhn.no's form), a page served by
+  :mod:`core.portal.rest` (older ``<base_url>/join/<id>`` links keep working);
+* invitation texts come from :mod:`core.invitations` (:mod:`core.portal.outbox`).
 
 All timestamps are stored as ISO 8601 strings with offset. SQLite work is short and synchronous;
 every write runs inside ``BEGIN IMMEDIATE`` so that several processes sharing the file (replicas in
@@ -28,9 +33,13 @@ from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..invitations import DEFAULT_CONTACT, Cancelled
 from ..recurrence import JOIN_MARGIN
 from ..wal import WalCheckpointer, no_auto_checkpoint
+from . import outbox as _outbox
+from . import rooms
 from .protocol import Conflict, NotFound, PortalRejected
+from .schema import migrate
 
 QUICK_VALIDITY = timedelta(days=365)
 MAX_SUBJECT = 200
@@ -49,35 +58,13 @@ SEED_TEMPLATES: tuple[dict[str, Any], ...] = (
     {"id": "videomote-50-fullhd-chat-nb", "name": "Videomøte (50, FullHD, Chat) (nb)",
      "kind": "scheduled", "max_participants": 50, "quality": "FullHD", "chat": True, "language": "nb"},
     {"id": "sensitivt-rom-5-hd-nb", "name": "Sensitivt rom (5, HD) (nb)",
-     "kind": "scheduled", "max_participants": 5, "quality": "HD", "chat": False, "language": "nb"},
+     "kind": "scheduled", "max_participants": 5, "quality": "HD", "chat": False, "language": "nb",
+     "guest_pin": True},  # NHN's sensitive room: locks itself, guests need a PIN
 )
+#: How many times a new room number is drawn before giving up (900 000 numbers).
+ROOM_ATTEMPTS = 50
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS templates (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, max_participants INTEGER NOT NULL,
-    quality TEXT NOT NULL, chat INTEGER NOT NULL, language TEXT NOT NULL, position INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS users (
-    id TEXT PRIMARY KEY, name TEXT, email TEXT, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meetings (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, organizer_id TEXT NOT NULL, template_id TEXT NOT NULL,
-    subject TEXT, time_zone TEXT, start TEXT, "end" TEXT, recurrence TEXT, occurrences TEXT,
-    invitations TEXT, join_url TEXT NOT NULL, join_opens_at TEXT, valid_until TEXT,
-    status TEXT NOT NULL, created_at TEXT NOT NULL,
-    sort_key TEXT NOT NULL,  -- UTC start (quick: creation), for "upcoming first"
-    last_end TEXT NOT NULL   -- UTC end of the last occurrence (quick: valid_until)
-);
-CREATE INDEX IF NOT EXISTS meetings_by_organizer ON meetings (organizer_id, sort_key);
-CREATE TABLE IF NOT EXISTS idempotency (
-    key TEXT NOT NULL, endpoint TEXT NOT NULL, body_hash TEXT NOT NULL, response TEXT NOT NULL,
-    created_at TEXT NOT NULL, PRIMARY KEY (endpoint, key)
-);
-CREATE TABLE IF NOT EXISTS outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id TEXT NOT NULL, channel TEXT NOT NULL,
-    "to" TEXT NOT NULL, language TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL
-);
-"""
+
 
 
 def body_hash(body: Any) -> str:
@@ -111,17 +98,22 @@ class EmbeddedPortal:
     """The contract on a SQLite file. Create with :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, connection: sqlite3.Connection, base_url: str,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, *, sip_domain: str = rooms.DEFAULT_SIP_DOMAIN,
+                 contact: str = DEFAULT_CONTACT, randbelow: rooms.RandBelow = secrets.randbelow):
         self._db = connection
         self._checkpointer: WalCheckpointer | None = None  # set by open() for a file (core/wal.py)
         self._base_url = base_url.rstrip("/")
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._sip_domain = sip_domain or rooms.DEFAULT_SIP_DOMAIN
+        self._contact = contact or DEFAULT_CONTACT
+        self._randbelow = randbelow
 
     # -- life cycle -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, base_url: str,
-             clock: Callable[[], datetime] | None = None) -> "EmbeddedPortal":
-        """Open (and create and seed, the first time) the portal database at ``path``."""
+    def open(cls, path: str | Path, base_url: str, clock: Callable[[], datetime] | None = None,
+             **options: Any) -> "EmbeddedPortal":
+        """Open (and create, migrate and seed) the portal database at ``path``; ``options``:
+        ``sip_domain``, ``contact`` (whom invitees contact), ``randbelow`` (tests)."""
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,12 +122,13 @@ class EmbeddedPortal:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=30000")
-        db.executescript(_SCHEMA)
-        portal = cls(db, base_url, clock)
+        migrate(db)
+        portal = cls(db, base_url, clock, **options)
         if str(path) != ":memory:":  # WAL checkpoints in a thread, not in a commit on the event loop
             no_auto_checkpoint(db)
             portal._checkpointer = WalCheckpointer(path, name="portal-checkpoint")
         portal._seed()
+        portal._give_rooms()
         return portal
 
     def close(self) -> None:
@@ -147,10 +140,25 @@ class EmbeddedPortal:
         with self._write():
             for position, template in enumerate(SEED_TEMPLATES):
                 self._db.execute(
-                    "INSERT OR IGNORE INTO templates VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO templates (id, name, kind, max_participants, quality, chat, language, position, "
+                    "guest_pin) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET guest_pin = excluded.guest_pin",
                     (template["id"], template["name"], template["kind"], template["max_participants"],
-                     template["quality"], int(template["chat"]), template["language"], position),
+                     template["quality"], int(template["chat"]), template["language"], position,
+                     int(template.get("guest_pin", False))),
                 )
+
+    def _give_rooms(self) -> None:
+        """Meetings made before rooms existed (schema version 1) get theirs; their old
+        ``/join/<id>`` links keep working."""
+        with self._write() as db:
+            rows = db.execute("SELECT m.id, t.guest_pin FROM meetings m LEFT JOIN templates t "
+                              "ON t.id = m.template_id WHERE m.room_number IS NULL").fetchall()
+            for row in rows:
+                room = self._room(db, bool(row["guest_pin"]))
+                db.execute("UPDATE meetings SET room_number = ?, guest_pin = ?, host_pin = ?, sip_address = ?, "
+                           "join_url = ? WHERE id = ?",
+                           (room["room_number"], room["guest_pin"], room["host_pin"], room["sip_address"],
+                            room["join_url"], row["id"]))
 
     class _Tx:
         def __init__(self, db: sqlite3.Connection, checkpointer: WalCheckpointer | None = None):
@@ -214,17 +222,13 @@ class EmbeddedPortal:
             meeting = self._meeting(row)
             template = self._template_row(meeting["template_id"])
             language = template["language"] if template else "nb"
-            now = _iso(self._clock())
-            for channel, recipients in (("email", meeting["invitations"]["emails"]),
-                                        ("sms", meeting["invitations"]["sms"])):
-                for to in recipients:
-                    text = _cancellation_text(meeting, language, channel)
-                    db.execute('INSERT INTO outbox (meeting_id, channel, "to", language, body, created_at) '
-                               "VALUES (?,?,?,?,?,?)", (meeting_id, channel, to, language, text, now))
+            if meeting["occurrences"]:
+                _outbox.send(db, meeting, meeting["invitations"], language, _iso(self._clock()), Cancelled(),
+                             self._contact)
 
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only: every message sent, one per recipient."""
-        sql = 'SELECT meeting_id, channel, "to", language, body FROM outbox'
+        sql = 'SELECT meeting_id, channel, "to", language, subject, body FROM outbox'
         args: tuple = ()
         if meeting_id:
             sql += " WHERE meeting_id = ?"
@@ -237,9 +241,11 @@ class EmbeddedPortal:
         row = self._db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
         return dict(row) if row else None
 
-    def join_page(self, meeting_id: str) -> dict[str, Any] | None:
-        """What the join page shows: the meeting and whether its join window is open now."""
-        row = self._db.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    def join_page(self, ref: str, *, by: str = "room") -> dict[str, Any] | None:
+        """What the join page shows: the meeting (``by`` its room number, or its id for links
+        made before rooms) and whether its join window is open now."""
+        column = "room_number" if by == "room" else "id"
+        row = self._db.execute(f"SELECT * FROM meetings WHERE {column} = ?", (ref,)).fetchone()
         if row is None:
             return None
         meeting = self._meeting(row)
@@ -299,26 +305,38 @@ class EmbeddedPortal:
     def _new_id(self) -> str:
         return secrets.token_urlsafe(12)
 
-    def _join_url(self, meeting_id: str) -> str:
-        return f"{self._base_url}/join/{meeting_id}"
+    def _room(self, db: sqlite3.Connection, guest_pin: bool) -> dict[str, Any]:
+        """A new room: a room number no meeting has, its join link, PINs and SIP address."""
+        for _ in range(ROOM_ATTEMPTS):
+            number = rooms.new_room_number(self._randbelow)
+            if db.execute("SELECT 1 FROM meetings WHERE room_number = ?", (number,)).fetchone() is None:
+                break
+        else:
+            raise RuntimeError("no free room number found")
+        link = rooms.join_url(self._base_url, number)
+        host, guest = rooms.new_pins(link, guest=guest_pin, randbelow=self._randbelow)
+        return {"join_url": link, "room_number": number, "guest_pin": guest, "host_pin": host,
+                "sip_address": rooms.sip_address(number, self._sip_domain)}
 
     def _insert_quick(self, db: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
         organizer_id = self._ensure_user(db, body.get("organizer"))
         template = db.execute("SELECT * FROM templates WHERE kind = 'quick' ORDER BY position").fetchone()
         now = self._clock()
         meeting_id = self._new_id()
+        room = self._room(db, bool(template["guest_pin"]))
         answer = {
             "id": meeting_id, "kind": "quick", "template_id": template["id"],
-            "join_url": self._join_url(meeting_id), "valid_until": _iso(now + QUICK_VALIDITY),
-            "created_at": _iso(now),
+            "join_url": room["join_url"], "valid_until": _iso(now + QUICK_VALIDITY),
+            "created_at": _iso(now), **_room_fields(room),
         }
         db.execute(
             "INSERT INTO meetings (id, kind, organizer_id, template_id, subject, time_zone, start, \"end\", "
             "recurrence, occurrences, invitations, join_url, join_opens_at, valid_until, status, created_at, "
-            "sort_key, last_end) VALUES (?,?,?,?,NULL,NULL,NULL,NULL,NULL,?,?,?,NULL,?,'active',?,?,?)",
+            "sort_key, last_end, room_number, guest_pin, host_pin, sip_address) "
+            "VALUES (?,?,?,?,NULL,NULL,NULL,NULL,NULL,?,?,?,NULL,?,'active',?,?,?,?,?,?,?)",
             (meeting_id, "quick", organizer_id, template["id"], "[]",
              json.dumps({"emails": [], "sms": []}), answer["join_url"], answer["valid_until"],
-             answer["created_at"], _utc(now), _utc(now + QUICK_VALIDITY)),
+             answer["created_at"], _utc(now), _utc(now + QUICK_VALIDITY), *_room_values(room)),
         )
         return answer
 
@@ -401,7 +419,8 @@ class EmbeddedPortal:
                                  code="too_many_invitees")
 
         meeting_id = self._new_id()
-        join_url = self._join_url(meeting_id)
+        room = self._room(db, bool(template["guest_pin"]))
+        join_url = room["join_url"]
         occ_json = [{"start": _iso(s), "end": _iso(e)} for s, e in parsed_occurrences]
         join_opens_at = _iso(parsed_occurrences[0][0] - JOIN_MARGIN)
         now = self._clock()
@@ -409,24 +428,21 @@ class EmbeddedPortal:
         db.execute(
             "INSERT INTO meetings (id, kind, organizer_id, template_id, subject, time_zone, start, \"end\", "
             "recurrence, occurrences, invitations, join_url, join_opens_at, valid_until, status, created_at, "
-            "sort_key, last_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'active',?,?,?)",
+            "sort_key, last_end, room_number, guest_pin, host_pin, sip_address) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'active',?,?,?,?,?,?,?)",
             (meeting_id, "scheduled", organizer_id, template["id"], subject, time_zone,
              _iso(start), _iso(end), json.dumps(recurrence) if recurrence is not None else None,
              json.dumps(occ_json), json.dumps(invitations), join_url, join_opens_at, _iso(now),
-             _utc(start), _utc(parsed_occurrences[-1][1])),
+             _utc(start), _utc(parsed_occurrences[-1][1]), *_room_values(room)),
         )
-        meeting = {"id": meeting_id, "subject": subject, "join_url": join_url, "time_zone": time_zone,
-                   "occurrences": occ_json, "recurrence": recurrence}
-        for channel, recipients in (("email", invitations["emails"]), ("sms", invitations["sms"])):
-            for to in recipients:
-                db.execute('INSERT INTO outbox (meeting_id, channel, "to", language, body, created_at) '
-                           "VALUES (?,?,?,?,?,?)",
-                           (meeting_id, channel, to, template["language"],
-                            _invitation_text(meeting, template["language"], channel), _iso(now)))
+        meeting = {"id": meeting_id, "subject": subject, "time_zone": time_zone, "occurrences": occ_json,
+                   "recurrence": recurrence, **room}
+        _outbox.send(db, meeting, invitations, template["language"], _iso(now), contact=self._contact)
         return {
             "id": meeting_id, "kind": "scheduled", "join_url": join_url, "join_opens_at": join_opens_at,
             "occurrences": occ_json,
             "invitations": {"emails": len(invitations["emails"]), "sms": len(invitations["sms"])},
+            **_room_fields(room),
         }
 
     def _template_row(self, template_id: Any) -> sqlite3.Row | None:
@@ -451,52 +467,15 @@ class EmbeddedPortal:
             "invitations": json.loads(row["invitations"]) if row["invitations"] else {"emails": [], "sms": []},
             "join_url": row["join_url"], "join_opens_at": row["join_opens_at"],
             "valid_until": row["valid_until"], "status": row["status"], "created_at": row["created_at"],
+            "room_number": row["room_number"], "guest_pin": row["guest_pin"], "host_pin": row["host_pin"],
+            "sip_address": row["sip_address"],
         }
 
 
-# -- invitation texts (what a recipient reads; nothing about other recipients) ------------------
-_WEEKDAYS = {"nb": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
-             "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
+def _room_fields(room: dict[str, Any]) -> dict[str, Any]:
+    """Contract v1.1's fields of a room, for answers."""
+    return {name: room[name] for name in ("room_number", "guest_pin", "host_pin", "sip_address")}
 
 
-def _local(value: str, time_zone: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(ZoneInfo(time_zone))
-
-
-def _when_text(meeting: dict[str, Any], language: str) -> str:
-    occ = meeting["occurrences"]
-    tz = meeting.get("time_zone") or "Europe/Oslo"
-    start, end = _local(occ[0]["start"], tz), _local(occ[0]["end"], tz)
-    day = _WEEKDAYS.get(language, _WEEKDAYS["nb"])[start.weekday()]
-    if language == "en":
-        text = f"{day} {start:%d.%m.%Y} {start:%H:%M}-{end:%H:%M}"
-        if len(occ) > 1:
-            text += f" (first of {len(occ)} meetings, the last {_local(occ[-1]['start'], tz):%d.%m.%Y})"
-        return text
-    text = f"{day} {start:%d.%m.%Y} kl. {start:%H:%M}-{end:%H:%M}"
-    if len(occ) > 1:
-        text += f" (første av {len(occ)} møter, siste {_local(occ[-1]['start'], tz):%d.%m.%Y})"
-    return text
-
-
-def _invitation_text(meeting: dict[str, Any], language: str, channel: str) -> str:
-    when = _when_text(meeting, language)
-    link = meeting["join_url"]
-    if channel == "sms":
-        if language == "en":
-            return f"Video meeting {when}. Join: {link}"
-        return f"Videomøte {when}. Bli med: {link}"
-    if language == "en":
-        return (f"You are invited to a video meeting: {meeting['subject']}\n"
-                f"When: {when}\nJoin: {link}\n"
-                "You can join 20 minutes before the start. This invitation was sent to you only.")
-    return (f"Du er invitert til et videomøte: {meeting['subject']}\n"
-            f"Tid: {when}\nBli med: {link}\n"
-            "Du kan koble til 20 minutter før start. Invitasjonen er sendt bare til deg.")
-
-
-def _cancellation_text(meeting: dict[str, Any], language: str, channel: str) -> str:
-    when = _when_text(meeting, language) if meeting["occurrences"] else ""
-    if language == "en":
-        return f"The video meeting {when} has been cancelled."
-    return f"Videomøtet {when} er avlyst."
+def _room_values(room: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(_room_fields(room).values())

@@ -137,14 +137,24 @@ _STATE_TEXT = {
 
 
 async def join_page(request: web.Request) -> web.Response:
-    """A small page that says which meeting a link is for and whether it can be joined now."""
-    info = _portal(request).join_page(request.match_info["id"])
+    """A small page that says which room a link is for and whether it can be joined now.
+
+    ``/webapp/conference/<room number>`` (join.nhn.no's form), and ``/join/<id>`` for links made
+    before rooms. A room number has six digits and can be guessed, so the page shows no subject
+    and no PIN: only the kind of meeting, the room number and its times."""
+    if "room" in request.match_info:
+        info = _portal(request).join_page(request.match_info["room"], by="room")
+    else:
+        info = _portal(request).join_page(request.match_info["id"], by="id")
     if info is None:
         body = _page("Ukjent møte", "<p>Denne lenken hører ikke til noe møte.</p>")
         return web.Response(text=body, content_type="text/html", status=404)
     meeting = info["meeting"]
-    title = "Hurtigavtale - 365" if meeting["kind"] == "quick" else (meeting["subject"] or "Videomøte")
-    rows = [f"<p class=state data-state={info['state']}>{_STATE_TEXT[info['state']]}</p>"]
+    title = "Hurtigavtale - 365" if meeting["kind"] == "quick" else "Videomøte"
+    rows = [f"<p class=state data-state={info['state']}>{_STATE_TEXT[info['state']]}</p>",
+            f"<p>Romnummer {html.escape(str(meeting.get('room_number') or ''))}</p>"]
+    if meeting.get("guest_pin"):
+        rows.append("<p>Dette rommet krever PIN.</p>")
     if meeting["kind"] == "quick":
         rows.append(f"<p>Gyldig til {html.escape(meeting['valid_until'])}</p>")
     else:
@@ -185,5 +195,6 @@ def create_portal_app(portal: "EmbeddedPortal | Callable[[], EmbeddedPortal | No
     app.router.add_get("/api/v1/meetings/{id}", get_meeting)
     app.router.add_delete("/api/v1/meetings/{id}", cancel_meeting)
     app.router.add_get("/api/v1/outbox", outbox)
-    app.router.add_get("/join/{id}", join_page)
+    app.router.add_get("/webapp/conference/{room}", join_page)
+    app.router.add_get("/join/{id}", join_page)  # links made before rooms (contract v1)
     return app

@@ -3,17 +3,41 @@ portal in-process, and HttpPortal with msal tokens talking to the embedded porta
 loopback (see the ``subject`` fixture)."""
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import aiohttp
 import pytest
 
+from core.invitations.gsm7 import units
 from core.portal import Conflict, NotFound, PortalRejected
 
 OSLO = ZoneInfo("Europe/Oslo")
 NB_TEMPLATE = "videokonsultasjon-15-hd-chat-nb"
 EN_TEMPLATE = "videokonsultasjon-15-hd-chat-en"
+SENSITIVE_TEMPLATE = "sensitivt-rom-5-hd-nb"
+#: Contract v1.1: every meeting (quick and scheduled) is a virtual room.
+ROOM_FIELDS = {"room_number", "guest_pin", "host_pin", "sip_address"}
+
+
+def assert_room(meeting: dict, *, guest_pin: bool = False) -> None:
+    """v1.1's fields: a 6-digit room number in the join link, digit PINs (a guest PIN only where
+    the template has one), ``<room>@<domain>``, and no PIN anywhere in the join link."""
+    room = meeting["room_number"]
+    assert isinstance(room, str) and re.fullmatch(r"\d{6}", room), room
+    assert room in meeting["join_url"] and meeting["join_url"].endswith("/webapp/conference/" + room)
+    assert isinstance(meeting["host_pin"], str) and re.fullmatch(r"\d{4,12}", meeting["host_pin"])
+    if guest_pin:
+        assert isinstance(meeting["guest_pin"], str) and re.fullmatch(r"\d{4,12}", meeting["guest_pin"])
+        assert meeting["guest_pin"] != meeting["host_pin"]
+    else:
+        assert meeting["guest_pin"] is None
+    for pin in (meeting["host_pin"], meeting["guest_pin"]):
+        assert pin is None or pin not in meeting["join_url"], "a PIN inside the join link"
+    local, _, domain = meeting["sip_address"].partition("@")
+    assert local == room and domain and "." in domain
 
 
 def key() -> str:
@@ -55,9 +79,12 @@ async def test_templates_have_the_contract_fields_and_the_quick_template(subject
 async def test_quick_meeting_is_valid_for_365_days_and_creates_the_user(subject):
     org = organizer()
     meeting = await subject.portal.create_quick_meeting(org, idempotency_key=key())
-    assert set(meeting) == {"id", "kind", "template_id", "join_url", "valid_until", "created_at"}
+    assert set(meeting) == {"id", "kind", "template_id", "join_url", "valid_until", "created_at"} | ROOM_FIELDS
     assert meeting["kind"] == "quick" and meeting["template_id"] == "hurtigavtale-365"
-    assert meeting["join_url"].endswith("/join/" + meeting["id"])
+    assert_room(meeting)
+    stored = await subject.portal.get_meeting(meeting["id"])
+    assert {name: stored[name] for name in ROOM_FIELDS | {"join_url"}} == {
+        name: meeting[name] for name in ROOM_FIELDS | {"join_url"}}
     created = datetime.fromisoformat(meeting["created_at"])
     assert created.tzinfo is not None
     assert datetime.fromisoformat(meeting["valid_until"]) - created == timedelta(days=365)
@@ -88,8 +115,9 @@ async def test_scheduled_meeting_answer_and_stored_meeting(subject):
     org = organizer()
     body = scheduled_body(org, emails=["a@example.no", "b@example.no"], sms=["+4792345678"])
     meeting = await subject.portal.create_meeting(body, idempotency_key=key())
-    assert set(meeting) == {"id", "kind", "join_url", "join_opens_at", "occurrences", "invitations"}
+    assert set(meeting) == {"id", "kind", "join_url", "join_opens_at", "occurrences", "invitations"} | ROOM_FIELDS
     assert meeting["kind"] == "scheduled"
+    assert_room(meeting)
     assert meeting["invitations"] == {"emails": 2, "sms": 1}
     start = datetime.fromisoformat(body["start"])
     assert datetime.fromisoformat(meeting["join_opens_at"]) == start - timedelta(minutes=20)
@@ -101,6 +129,46 @@ async def test_scheduled_meeting_answer_and_stored_meeting(subject):
     assert datetime.fromisoformat(stored["start"]) == start
     assert stored["invitations"] == {"emails": ["a@example.no", "b@example.no"], "sms": ["+4792345678"]}
     assert stored["join_url"] == meeting["join_url"]
+    assert {name: stored[name] for name in ROOM_FIELDS} == {name: meeting[name] for name in ROOM_FIELDS}
+    listed = await subject.portal.list_meetings(org["id"])
+    assert {name: listed[0][name] for name in ROOM_FIELDS} == {name: meeting[name] for name in ROOM_FIELDS}
+
+
+async def test_the_sensitive_room_gives_guests_a_pin_and_the_others_do_not(subject):
+    org = organizer()
+    sensitive = await subject.portal.create_meeting(scheduled_body(org, template=SENSITIVE_TEMPLATE),
+                                                    idempotency_key=key())
+    assert_room(sensitive, guest_pin=True)
+    assert_room(await subject.portal.get_meeting(sensitive["id"]), guest_pin=True)
+    for template in (NB_TEMPLATE, EN_TEMPLATE, "videomote-50-fullhd-chat-nb"):
+        assert_room(await subject.portal.create_meeting(scheduled_body(org, template=template),
+                                                        idempotency_key=key()))
+
+
+async def test_room_numbers_and_pins_differ_between_meetings(subject):
+    org = organizer()
+    meetings = [await subject.portal.create_quick_meeting(org, idempotency_key=key()) for _ in range(12)]
+    meetings += [await subject.portal.create_meeting(scheduled_body(org, template=SENSITIVE_TEMPLATE),
+                                                     idempotency_key=key()) for _ in range(12)]
+    rooms = [m["room_number"] for m in meetings]
+    assert len(set(rooms)) == len(rooms)
+    assert len({m["host_pin"] for m in meetings}) > 1 and len({m["guest_pin"] for m in meetings[12:]}) > 1
+    # a replay of a key answers the same room, PINs and all
+    k = key()
+    first = await subject.portal.create_quick_meeting(org, idempotency_key=k)
+    assert await subject.portal.create_quick_meeting(org, idempotency_key=k) == first
+
+
+async def test_the_join_link_opens_the_rooms_join_page(http_portal):
+    """The embedded portal's REST app serves the join link (the in-process run has no HTTP)."""
+    org = organizer()
+    meeting = await http_portal.create_meeting(scheduled_body(org, template=SENSITIVE_TEMPLATE,
+                                                              subject="Samtale"), idempotency_key=key())
+    async with aiohttp.ClientSession() as session, session.get(meeting["join_url"]) as response:
+        page = await response.text()
+    assert response.status == 200 and meeting["room_number"] in page and "krever PIN" in page
+    assert "Samtale" not in page, "a guessable room number must not reveal the subject"
+    assert meeting["guest_pin"] not in page and meeting["host_pin"] not in page
 
 
 async def test_weekly_series_keeps_its_occurrences(subject):
@@ -143,16 +211,32 @@ async def test_invitations_one_per_recipient_in_the_template_language(subject):
     for message in messages:
         assert message["language"] == "nb" and message["meeting_id"] == meeting["id"]
         text = message["body"]
-        assert meeting["join_url"] in text
+        assert meeting["join_url"] in text and meeting["room_number"] in text
+        assert meeting["host_pin"] not in text and "PIN" not in text  # no guest PIN in this room
         assert start.strftime("%d.%m.%Y") in text and start.strftime("%H:%M") in text
         others = [r for r in everyone if r != message["to"]]
         assert not any(other in text for other in others), "a message names another recipient"
-        assert org["email"] not in text
-    email_text = next(m["body"] for m in messages if m["channel"] == "email")
-    assert "Kontrolltime" in email_text and "videomøte" in email_text
+        assert org["email"] not in text and org["name"] not in text
+    mail = next(m for m in messages if m["channel"] == "email")
+    assert "Kontrolltime" in mail["body"] and "videomøte" in mail["body"] and "Kontrolltime" in mail["subject"]
+    assert meeting["sip_address"] in mail["body"]
     for message in (m for m in messages if m["channel"] == "sms"):
-        assert len(message["body"]) <= 160, "an SMS is kept to one message"
-        assert "Kontrolltime" not in message["body"]  # the subject stays out of SMS
+        assert units(message["body"]) <= 306, "an SMS is kept to two messages"
+        assert message["subject"] is None and "Kontrolltime" not in message["body"]  # no subject in SMS
+
+
+async def test_the_guest_pin_goes_to_guests_on_its_own_line_and_the_host_pin_to_no_one(subject):
+    org = organizer()
+    body = scheduled_body(org, template=SENSITIVE_TEMPLATE, emails=["anne@example.no"], sms=["+4792345678"])
+    meeting = await subject.portal.create_meeting(body, idempotency_key=key())
+    messages = await subject.portal.outbox(meeting["id"])
+    assert len(messages) == 2
+    for message in messages:
+        assert meeting["guest_pin"] in message["body"] and meeting["host_pin"] not in message["body"]
+    mail = next(m["body"] for m in messages if m["channel"] == "email")
+    assert f"PIN: {meeting['guest_pin']}" in mail.splitlines()
+    await subject.portal.cancel_meeting(meeting["id"], org["id"])
+    assert all(meeting["host_pin"] not in m["body"] for m in await subject.portal.outbox(meeting["id"]))
 
 
 async def test_invitations_in_english_for_an_english_template(subject):
@@ -222,7 +306,7 @@ async def test_cancel_marks_cancelled_tells_invitees_and_only_for_the_organizer(
     await subject.portal.cancel_meeting(meeting["id"], org["id"])
     assert (await subject.portal.get_meeting(meeting["id"]))["status"] == "cancelled"
     messages = await subject.portal.outbox(meeting["id"])
-    cancellations = [m for m in messages if "avlyst" in m["body"]]
+    cancellations = [m for m in messages if "avlyst" in m["body"].lower()]
     assert sorted(m["to"] for m in cancellations) == ["+4792345678", "a@example.no"]
     # cancelling again changes nothing and tells no one twice
     await subject.portal.cancel_meeting(meeting["id"], org["id"])
