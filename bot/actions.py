@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,6 +10,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 
 from core.booking import Booking, new_idempotency_key
+from core.invitations.preview import PreviewSetup
 from core.limits import LimitReached, RateLimiter
 from core.portal import (
     Conflict,
@@ -36,6 +37,8 @@ class Services:
     directory: MemberDirectory
     tz: ZoneInfo
     limits: RateLimiter
+    #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
+    previews: PreviewSetup = field(default_factory=PreviewSetup)
 
 
 def card_activity(card: dict[str, Any]) -> Activity:
@@ -177,7 +180,8 @@ async def my_meetings(turn_context: TurnContext, services: Services, texts: Text
         await turn_context.send_activity(card_activity(common.failure_card(
             texts, portal_error_text(texts, exc), retry={"retry_of": "my_meetings"})))
         return
-    await turn_context.send_activity(card_activity(common.my_meetings_card(texts, meetings, services.tz)))
+    card = common.my_meetings_card(texts, meetings, services.tz, personal=not is_shared_conversation(turn_context))
+    await turn_context.send_activity(card_activity(card))
 
 
 def is_true(value: Any) -> bool:

@@ -22,6 +22,7 @@ from botbuilder.schema import ActivityTypes
 
 from core.booking import Booking
 from core.limits import RateLimiter
+from core.invitations.preview import PreviewSetup
 from core.portal.embedded import EmbeddedPortal
 from core.portal.rest import create_portal_app
 
@@ -202,7 +203,8 @@ def _open_portal(settings: Settings, clock=None):
             scope=settings.portal_scope,
         ), None
     portal = EmbeddedPortal.open(settings.data_dir / "portal.sqlite3", base_url=settings.public_base_url + "/portal",
-                                 clock=clock)
+                                 clock=clock, sip_domain=settings.portal_sip_domain,
+                                 contact=settings.invitation_contact)
     return portal, portal
 
 
@@ -260,6 +262,10 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
         directory=MemberDirectory(),
         tz=settings.tz,
         limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),
+        previews=PreviewSetup(
+            join_base=settings.public_base_url + "/portal" if not settings.portal_url
+            else "https://" + settings.portal_sip_domain,
+            sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
     )
     from .dialogs.new_meeting import NewMeetingDialog
 

@@ -46,6 +46,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _is_domain(value: str) -> bool:
+    labels = value.split(".")
+    return len(value) <= 253 and len(labels) >= 2 and all(
+        0 < len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
+        and not label.startswith("-") and not label.endswith("-") for label in labels)
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str = "127.0.0.1"
@@ -75,6 +82,8 @@ class Settings:
     log_format: str = "text"
     max_meetings_per_hour: int = 30
     max_invitations_per_hour: int = 200
+    portal_sip_domain: str = "join.nhn.no"
+    invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> "Settings":
@@ -126,6 +135,8 @@ class Settings:
             log_format=(get("LOG_FORMAT", "text") or "text").lower(),
             max_meetings_per_hour=get_int("MAX_MEETINGS_PER_HOUR", 30),
             max_invitations_per_hour=get_int("MAX_INVITATIONS_PER_HOUR", 200),
+            portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
+            invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
         )
         settings.validate()
         return settings
@@ -185,6 +196,8 @@ class Settings:
             raise SettingsError("PORTAL_CLIENT_ID needs PORTAL_CLIENT_SECRET or PORTAL_CLIENT_CERT")
         if self.portal_client_id and not (self.portal_authority and self.portal_scope):
             raise SettingsError("PORTAL_CLIENT_ID needs PORTAL_AUTHORITY and PORTAL_SCOPE")
+        if not _is_domain(self.portal_sip_domain):
+            raise SettingsError("PORTAL_SIP_DOMAIN must be a domain name such as join.nhn.no")
         if bool(self.portal_token_issuer) != bool(self.portal_token_audience):
             raise SettingsError("PORTAL_TOKEN_ISSUER and PORTAL_TOKEN_AUDIENCE go together")
         if self.portal_token_issuer and not self.portal_token_issuer.startswith("https://"):

@@ -18,6 +18,8 @@ from .invitees import invitee_limit
 from .portal.protocol import NotFound, Portal
 
 TEMPLATE_CACHE_SECONDS = 300.0
+#: Contract v1.1: the room every meeting is (``host_pin`` is for the organizer only).
+ROOM_FIELDS = ("room_number", "guest_pin", "host_pin", "sip_address")
 #: The longest one meeting (each occurrence) may last, in wall-clock time: a long-lived room is a
 #: daily series of 00:00-23:30, not one long meeting.
 MAX_MEETING = timedelta(hours=24)
@@ -100,6 +102,7 @@ def as_created(meeting: dict[str, Any]) -> dict[str, Any]:
         "subject": meeting.get("subject"),
         "join_opens_at": opens, "occurrences": meeting.get("occurrences") or [],
         "invitations": {"emails": count(invitations.get("emails")), "sms": count(invitations.get("sms"))},
+        **{name: meeting.get(name) for name in ROOM_FIELDS},
     }
 
 

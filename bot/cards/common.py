@@ -6,6 +6,7 @@ from typing import Any
 
 from ..i18n import Texts
 from .base import build, copyable, escape, open_url, submit, text, title  # noqa: F401
+from .room import room_facts
 
 
 def format_datetime(value: datetime | str, tz: tzinfo, texts: Texts) -> str:
@@ -63,6 +64,7 @@ def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
         text(intro),
         text(texts("quick_link_label"), subtle=True, spacing="medium"),
         copyable(url),
+        *room_facts(meeting, texts, personal=not shared),
         text(texts("quick_valid_until", until=until), subtle=True),
     ]
     actions = [open_url(texts("btn_open_meeting"), url),
@@ -83,8 +85,10 @@ def notice_card(texts: Texts, message: str) -> dict[str, Any]:
     return build([text(message)], menu_actions(texts), fallback_text=message)
 
 
-def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, limit: int = 10) -> dict[str, Any]:
-    """The organizer's active meetings (at most ``limit``), each with an **Avlys** button."""
+def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, limit: int = 10,
+                     personal: bool = False) -> dict[str, Any]:
+    """The organizer's active meetings (at most ``limit``), each with its room and an **Avlys**
+    button; ``personal``: the organizer's personal chat, the only place host PINs are shown."""
     from adaptive_cards import card as ac
 
     active = [m for m in meetings if m.get("status") == "active"][:limit]
@@ -95,6 +99,7 @@ def my_meetings_card(texts: Texts, meetings: list[dict[str, Any]], tz: tzinfo, l
         label, when = _meeting_lines(texts, meeting, tz)
         body.append(ac.Container(separator=True, items=[
             text(label, weight="bolder"), text(when, subtle=True, spacing="none"),
+            *room_facts(meeting, texts, personal),
             ac.ActionSet(actions=[
                 open_url(texts("btn_open_meeting"), meeting["join_url"]),
                 submit(texts("btn_cancel_meeting"), "cancel_meeting", associated=False, meeting_id=meeting["id"]),

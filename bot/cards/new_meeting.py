@@ -15,6 +15,7 @@ from adaptive_cards import types as act
 from ..i18n import Texts
 from .base import build, copyable, escape, facts, open_url, submit, text, title
 from .common import format_datetime
+from .room import room_facts
 
 STEPS = ("template", "subject", "invitations", "time", "recurrence", "summary")
 FREQUENCIES = ("none", "daily", "weekdays", "weekly", "biweekly", "monthly")
@@ -164,6 +165,7 @@ def summary_card(texts: Texts, run: str, rows: Sequence[tuple[str, str]], errors
         ], fallback_text=texts("portal_uncertain"))
     actions = [
         submit(texts("btn_confirm"), "confirm", style="positive", associated=False, step="summary", run=run),
+        submit(texts("btn_preview_invitation"), "preview_invitation", associated=False, step="summary", run=run),
         submit(texts("btn_edit"), "edit", associated=False, step="summary", run=run),
         submit(texts("btn_cancel"), "cancel", associated=False, step="summary", run=run),
     ]
@@ -195,7 +197,9 @@ def line_card(line: str) -> dict[str, Any]:
     return build([text(line, subtle=True)], fallback_text=line)
 
 
-def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo, shown: int = 3) -> dict[str, Any]:
+def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo, shown: int = 3,
+                personal: bool = False) -> dict[str, Any]:
+    """``personal``: the organizer's personal chat, the only place the host PIN is shown."""
     url = meeting["join_url"]
     occurrences = meeting.get("occurrences") or []
     body = [
@@ -203,6 +207,7 @@ def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo,
         text(escape(subject), weight="bolder"),
         text(texts("result_link_label"), subtle=True, spacing="medium"),
         copyable(url),
+        *room_facts(meeting, texts, personal),
         text(texts("result_opens", when=format_datetime(meeting["join_opens_at"], tz, texts))),
     ]
     if len(occurrences) > 1:

@@ -9,14 +9,19 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core.invitations.preview import Preview, preview, series_of
+
 from ..i18n import Texts
 from . import common
 from . import new_meeting as nm
 from .base import escape
+from .invitation_preview import invitation_preview_card
 
 TZ = ZoneInfo("Europe/Oslo")
 RUN = "a1b2c3d4"
-URL = "https://delta.siv.no/portal/join/Q2xq4x9mZ0aB"
+URL = "https://delta.siv.no/portal/webapp/conference/482193"
+ROOM = {"room_number": "482193", "guest_pin": None, "host_pin": "730516", "sip_address": "482193@join.nhn.no"}
+SENSITIVE_ROOM = dict(ROOM, guest_pin="265804")
 
 TEMPLATES = [
     {"id": "videokonsultasjon-15-hd-chat-nb", "name": "Videokonsultasjon (15, HD, Chat) (nb)", "kind": "scheduled",
@@ -30,7 +35,7 @@ TEMPLATES = [
 ]
 
 QUICK = {"id": "Q2xq4x9mZ0aB", "kind": "quick", "template_id": "hurtigavtale-365", "join_url": URL,
-         "valid_until": "2027-11-25T09:00:00+00:00", "created_at": "2026-11-25T09:00:00+00:00"}
+         "valid_until": "2027-11-25T09:00:00+00:00", "created_at": "2026-11-25T09:00:00+00:00", **ROOM}
 
 
 def _series(count: int) -> list[dict[str, str]]:
@@ -41,11 +46,20 @@ def _series(count: int) -> list[dict[str, str]]:
              "end": (first + timedelta(weeks=i, hours=1)).isoformat()} for i in range(count)]
 
 
+def _preview(occ: list[dict[str, str]], template_id: str, frequency: str = "none") -> Preview:
+    from datetime import date, datetime
+
+    template = next(t for t in TEMPLATES if t["id"] == template_id)
+    dates = [(datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"])) for o in occ]
+    until = date.fromisoformat(occ[-1]["start"][:10])
+    return preview(template, "**Fagmøte** <b>", dates, series_of(frequency, until))
+
+
 def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
     texts = Texts.for_locale(locale)
     occ = _series(14)
     scheduled = {"id": "M1", "kind": "scheduled", "join_url": URL, "join_opens_at": "2026-12-01T12:40:00+01:00",
-                 "occurrences": occ, "invitations": {"emails": 2, "sms": 1}}
+                 "occurrences": occ, "invitations": {"emails": 2, "sms": 1}, **ROOM}
     single = dict(scheduled, occurrences=occ[:1], invitations={"emails": 0, "sms": 0})
     rows = [
         (texts("fact_template"), "Videokonsultasjon (15, HD, Chat) (nb)"),
@@ -71,6 +85,7 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "error": common.failure_card(texts, texts("error_body", ref="1a2b3c4d")),
         "notice": common.notice_card(texts, texts("dialog_cancelled")),
         "my_meetings": common.my_meetings_card(texts, meetings, TZ),
+        "my_meetings_personal": common.my_meetings_card(texts, meetings, TZ, personal=True),
         "my_meetings_empty": common.my_meetings_card(texts, [], TZ),
         "cancel_confirm": common.cancel_confirm_card(texts, meetings[1], TZ),
         "cancel_confirm_quick": common.cancel_confirm_card(texts, meetings[0], TZ),
@@ -117,6 +132,11 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "already_created": common.notice_card(texts, texts("already_created")),
         "done_line": nm.done_card(texts, texts("step_subject"), "Tverrfaglig møte"),
         "result_series": nm.result_card(texts, scheduled, "Tverrfaglig møte", TZ),
+        "result_sensitive_personal": nm.result_card(texts, dict(single, **SENSITIVE_ROOM), "Samtale", TZ,
+                                                    personal=True),
+        "invitation_preview": invitation_preview_card(texts, _preview(occ[:1], "sensitivt-rom-5-hd-nb")),
+        "invitation_preview_series_en": invitation_preview_card(
+            texts, _preview(occ, "videokonsultasjon-15-hd-chat-en", "weekly"), has_invitees=False),
         # user input with markdown/HTML, shown escaped
         "result_single": nm.result_card(texts, single, "**Fagmøte** _ortopedi_ <b>", TZ),
         "done_line_markdown": nm.done_card(texts, texts("step_subject"), escape("[Fagmøte](http://x) # *")),

@@ -50,6 +50,7 @@ from ..cards import common
 from ..cards import new_meeting as cards
 from ..cards.base import escape
 from ..commands import classify, raw_rest
+from .invitation_preview import invitation_preview
 from ..i18n import Texts
 from ..teams import command_text, raw_text
 from core.phrases import read_request_text
@@ -630,6 +631,9 @@ class SummaryStep(CardStep):
             # the facts shown may change now: the card they were on cannot be confirmed any more
             await self._collapse(context, state, texts("step_summary"), texts("btn_edit"))
             return await self.card(context, state, choose_field=True)
+        if action == "preview_invitation":  # a card of its own; the summary stays the live card
+            await context.send_activity(card_activity(await invitation_preview(self.services, texts, state["values"])))
+            return None
         if action != "confirm" and not is_new_meeting_retry(data):
             return await self.card(context, state)
         return await self.create(context, state)
@@ -759,7 +763,8 @@ class SummaryStep(CardStep):
         """The result card first; only then does the summary become a line (if sending the
         result fails, the turn fails and the summary still offers Opprett møte, same key)."""
         texts = texts_for(context)
-        await context.send_activity(card_activity(cards.result_card(texts, meeting, subject, self.services.tz)))
+        await context.send_activity(card_activity(cards.result_card(
+            texts, meeting, subject, self.services.tz, personal=not is_shared_conversation(context))))
         await self._collapse(context, state, texts("step_summary"), escape(subject))
         return Answer({"created": meeting["id"]}, None)
 
@@ -898,7 +903,7 @@ class NewMeetingDialog(ComponentDialog):
                 await context.send_activity(texts("stale_card"))
                 return Dialog.end_of_turn
             from_this_run = data.get("run") == run
-            if action in ("next", "confirm", "edit") or is_new_meeting_retry(data):
+            if action in ("next", "confirm", "edit", "preview_invitation") or is_new_meeting_retry(data):
                 return None
             if action == "cancel":
                 if data.get("run") not in (None, run):

@@ -18,7 +18,7 @@ essentials is a :class:`ValueError` (the portal's links are far shorter).
 >>> print(sms(facts))  # doctest: +NORMALIZE_WHITESPACE
 Videomøte tir 01.12.2026 kl. 13:00-14:00. Bli med: https://join.nhn.no/webapp/conference/123456 Rom 123456
 PIN 4711. Åpent fra 20 min før. Chrome, Edge eller Safari, ingenting å installere. Tas ikke opp.
-Spørsmål: Sykehuset i Vestfold, sentralbord +47 33 34 20 00 Video: 123456@join.nhn.no
+Spørsmål: Sykehuset i Vestfold, sentralbord +47 33 34 20 00. Video: 123456@join.nhn.no
 """
 from __future__ import annotations
 

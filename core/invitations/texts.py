@@ -63,7 +63,7 @@ NB: dict[str, str] = {
     "sms_browsers": "Chrome, Edge eller Safari, ingenting å installere.",
     "sms_not_recorded": "Tas ikke opp.",
     "sms_sip": "Video: {sip}",
-    "sms_contact": "Spørsmål: {contact}",
+    "sms_contact": "Spørsmål: {contact}.",
 }
 
 EN: dict[str, str] = {
@@ -123,7 +123,7 @@ EN: dict[str, str] = {
     "sms_browsers": "Chrome, Edge or Safari, nothing to install.",
     "sms_not_recorded": "Not recorded.",
     "sms_sip": "Video: {sip}",
-    "sms_contact": "Questions: {contact}",
+    "sms_contact": "Questions: {contact}.",
 }
 
 CATALOGUES = {"nb": NB, "en": EN}
