@@ -87,8 +87,8 @@ async def test_happy_path_with_every_field_books_exactly_what_was_entered(bot, c
 
     await form.press(recurrence="weekly", until=until.isoformat())
     assert form.step == "summary"
-    assert titles(form.card) == ["Opprett møte", "Endre", "Avbryt"]
-    assert [a["data"]["action"] for a in actions_of(form.card.card)] == ["confirm", "edit", "cancel"]
+    assert titles(form.card) == ["Opprett møte", "Vis invitasjonen", "Endre", "Avbryt"]
+    assert [a["data"]["action"] for a in actions_of(form.card.card)] == ["confirm", "preview_invitation", "edit", "cancel"]
     last = until
     assert facts_of(form.card) == {
         "Mal": "Videomøte (50, FullHD, Chat) (nb)",
@@ -279,7 +279,7 @@ async def test_english_locale_end_to_end(bot):
     assert form.step == "recurrence" and "Repeat until (inclusive)" in form.text
     await form.press(recurrence="none", until="")
     assert form.step == "summary"
-    assert titles(form.card) == ["Create meeting", "Change", "Cancel"]
+    assert titles(form.card) == ["Create meeting", "Show the invitation", "Change", "Cancel"]
     facts = facts_of(form.card)
     assert facts["Template"] == "Videokonsultasjon (15, HD, Chat) (en)"
     assert facts["E-mail"] == "anna@example.com" and facts["SMS"] == "none" and facts["Recurrence"] == "None"
