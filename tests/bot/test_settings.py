@@ -69,6 +69,7 @@ def test_the_environment_wins_over_dotenv(tmp_path):
     ({"PORTAL_CLIENT_ID": "x", "PORTAL_CLIENT_SECRET": "s3cr3t-value"}, "PORTAL_AUTHORITY"),
     ({"PORTAL_TOKEN_ISSUER": "https://idp"}, "PORTAL_TOKEN_AUDIENCE"),
     ({"MAX_MEETINGS_PER_HOUR": "0"}, "MAX_MEETINGS_PER_HOUR"),
+    ({"PORTAL_SIP_DOMAIN": "not a domain"}, "PORTAL_SIP_DOMAIN"),
     ({"MicrosoftAppType": "Personal"}, "MicrosoftAppType"),
     ({"MicrosoftAppId": "8d6f3c1e-4b2a-4c9e-9f00-6a1b2c3d4e5f", "MicrosoftAppPassword": "s3cr3t-value",
       "ALLOWED_TENANTS": "t", "MicrosoftAppType": "SingleTenant"}, "MicrosoftAppTenantId"),

@@ -103,6 +103,13 @@ async def test_no_personal_data_reaches_the_logs(bot_process, connector, portal,
     assert lines, "the process wrote nothing"
     for needle in FORBIDDEN:
         assert needle.lower() not in output.lower(), needle
+    # Nor any PIN of the rooms made (issue 16); timestamps are taken out first, since their
+    # fractions of a second are runs of digits where six could match a PIN by chance.
+    pins = _pins(portal_dir)
+    assert len(pins) >= 2, "the quick and the scheduled meeting each have a host PIN"
+    untimed = re.sub(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d([.,]\d+)?", "", output)
+    for pin in pins:
+        assert not re.search(rf"(?<!\d){pin}(?!\d)", untimed), "a PIN in the logs"
     # The failure was logged, with its type and reference only.
     assert "turn failed ref=" in output and "type=ValueError" in output
     if log_format == "json":
@@ -147,6 +154,17 @@ def test_library_records_keep_their_first_line_only():
     assert "Task exception was never retrieved" in text and "first line" in text
     assert "[ValueError]" in text and '"exception_type": "ValueError"' in text
     assert EMAIL not in text and "solvang" not in text
+
+
+def _pins(portal_dir) -> list[str]:
+    import sqlite3
+
+    db = sqlite3.connect(str(portal_dir / "portal.sqlite3"))
+    try:
+        rows = db.execute("SELECT host_pin, guest_pin FROM meetings").fetchall()
+    finally:
+        db.close()
+    return [pin for row in rows for pin in row if pin]
 
 
 def _status(portal_dir, meeting_id: str) -> str:
