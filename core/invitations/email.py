@@ -42,7 +42,8 @@ def email(meeting: MeetingFacts, notice: Notice = NewMeeting()) -> Email:
             lines += _room(meeting, w) + ["", w["contact"].format(contact=meeting.contact), w["only_you"]]
         else:
             lines = [w["intro_cancelled"].format(subject=subject_line), "", _when_line(meeting, w)]
-            lines += _series_lines(meeting, w) + ["", w["contact"].format(contact=meeting.contact), w["only_you"]]
+            lines += _series_lines(meeting, w) + [w["room"].format(room=meeting.room_number), "",
+                                                  w["contact"].format(contact=meeting.contact), w["only_you"]]
         return Email(w["subject_cancelled"].format(subject=subject_line, when=when), "\n".join(lines))
     if isinstance(notice, Changed):
         intro = [w["intro_changed"].format(subject=subject_line)] + _changes(meeting, notice.before, w)

@@ -26,6 +26,7 @@ from typing import Any, Callable, Mapping
 DEFAULT_SIP_DOMAIN = "join.nhn.no"
 ROOM_DIGITS = 6
 PIN_DIGITS = 6
+PIN_ATTEMPTS = 1000
 JOIN_PATH = "/webapp/conference/"
 
 RandBelow = Callable[[int], int]
@@ -44,10 +45,11 @@ def new_pins(join_link: str, *, guest: bool, randbelow: RandBelow = secrets.rand
     """A host PIN and (``guest``) a guest PIN: neither inside ``join_link`` (which holds the room
     number), and not equal to each other."""
     def pin(avoid: tuple[str, ...]) -> str:
-        while True:
+        for _ in range(PIN_ATTEMPTS):
             value = new_pin(randbelow)
             if value not in join_link and value not in avoid:
                 return value
+        raise RuntimeError("no PIN found that is not in the join link")
 
     host = pin(())
     return host, pin((host,)) if guest else None
