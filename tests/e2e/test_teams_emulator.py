@@ -28,7 +28,7 @@ FODSELSNUMMER = "15076500565"
 
 
 def join_link(card) -> str:
-    match = re.search(r"https?://\S+/portal/join/[\w-]+", card.inner_text())
+    match = re.search(r"https?://\S+/portal/webapp/conference/\d{6}", card.inner_text())
     assert match, "no join link on the card"
     return match.group(0)
 
@@ -43,7 +43,7 @@ def test_welcome_then_quick_meeting_link_opens_the_join_page(teams, stack):
     quick = teams.card("Hurtigavtale - 365")
     expect(quick).to_contain_text("Lenken er gyldig til")
     link = join_link(quick)
-    assert link.startswith(stack.bot_url + "/portal/join/")
+    assert link.startswith(stack.bot_url + "/portal/webapp/conference/")
     teams.shot("quick-meeting")
 
     with teams.page.context.expect_page() as opened:
@@ -118,7 +118,7 @@ def test_new_meeting_every_card_then_the_portal_holds_exactly_that(teams, stack)
     teams.shot("result")
 
     listed = stack.meetings(ORGANIZER)
-    assert [m["id"] for m in listed] == [link.rsplit("/", 1)[1]]
+    assert [m["room_number"] for m in listed] == [link.rsplit("/", 1)[1]]
     meeting = stack.portal(f"meetings/{listed[0]['id']}")
     template_id = next(t["id"] for t in stack.portal("templates")["templates"] if t["name"] == TEMPLATE)
     start = datetime.combine(day, time(10, 15), OSLO)
