@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.new_meeting_steps import Form, meetings_of, outbox_of, the_meeting, titles
+from tests.bot.new_meeting_steps import (
+    Form,
+    meetings_of,
+    outbox_of,
+    the_meeting,
+    titles,
+)
 from tests.harness import Reply
 
 SHARED = ["groupChat", "channel"]

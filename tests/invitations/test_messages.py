@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.invitations import Cancelled, Changed, MeetingFacts, NewMeeting, Series, email, sms
+from core.invitations import (
+    Cancelled,
+    Changed,
+    MeetingFacts,
+    NewMeeting,
+    Series,
+    email,
+    sms,
+)
 from core.invitations.gsm7 import is_gsm7, segments, units
 from core.invitations.texts import CATALOGUES
 
