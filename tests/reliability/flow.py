@@ -117,7 +117,7 @@ def stored_meetings(data_dir: Path, organizer_id: str | None = None, kind: str |
     db = sqlite3.connect(str(Path(data_dir) / "portal.sqlite3"), timeout=30)
     db.row_factory = sqlite3.Row
     try:
-        sql, args = "SELECT id, kind, organizer_id, subject, invitations FROM meetings WHERE 1=1", []
+        sql, args = "SELECT id, kind, organizer_id, subject, invitations, join_url FROM meetings WHERE 1=1", []
         if organizer_id is not None:
             sql, args = sql + " AND organizer_id = ?", args + [organizer_id]
         if kind is not None:
