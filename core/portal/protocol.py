@@ -4,6 +4,9 @@ Two implementations: :mod:`core.portal.embedded` (SQLite, the default and the lo
 the real portal) and :mod:`core.portal.http` (the HTTP client for a real portal or the embedded
 portal's REST API). Both take and return plain dicts shaped exactly like the contract's JSON bodies,
 so the contract test suite can run the same assertions against both.
+
+Contract v1.1: every meeting also carries ``room_number``, ``guest_pin`` (or ``None``), ``host_pin``
+and ``sip_address`` (:mod:`core.portal.rooms`); the host PIN is the organizer's alone.
 """
 from __future__ import annotations
 
