@@ -21,7 +21,8 @@ attempt of a call may have reached the portal, so may the call, whatever the las
 (except a 4xx about the request itself: a replay of a created key would have returned the meeting).
 
 Logs name the operation, the status and the attempt — never a body, a query string (organizer ids)
-or a token.
+or a token. Answers pass through as the portal gave them, v1.1's room fields (``room_number``,
+``guest_pin``, ``host_pin``, ``sip_address``) included; a PIN never reaches a log line.
 """
 from __future__ import annotations
 
