@@ -632,7 +632,12 @@ class SummaryStep(CardStep):
             await self._collapse(context, state, texts("step_summary"), texts("btn_edit"))
             return await self.card(context, state, choose_field=True)
         if action == "preview_invitation":  # a card of its own; the summary stays the live card
-            await context.send_activity(card_activity(await invitation_preview(self.services, texts, state["values"])))
+            try:
+                preview = await invitation_preview(self.services, texts, state["values"])
+            except PortalError as exc:  # the template's language comes from the portal
+                log.warning("invitation preview: templates not available: %s", type(exc).__name__)
+                return await self.card(context, state, [actions.portal_error_text(texts, exc)])
+            await context.send_activity(card_activity(preview))
             return None
         if action != "confirm" and not is_new_meeting_retry(data):
             return await self.card(context, state)

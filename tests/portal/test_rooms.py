@@ -13,7 +13,7 @@ import aiohttp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot.cards import common
+from bot.cards import common, compose
 from bot.cards import new_meeting as nm
 from bot.cards.room import room_facts
 from bot.i18n import Texts
@@ -122,7 +122,10 @@ def test_no_host_pin_on_a_card_in_a_shared_chat(room, language, weeks):
              "created_at": "2027-03-02T12:00:00+00:00", "status": "active", "template_id": "hurtigavtale-365", **room}
     shared = [nm.result_card(texts, scheduled, "Fagmøte", tz), common.my_meetings_card(texts, [quick, scheduled], tz),
               common.quick_meeting_card(texts, quick, tz, organizer_name="Kari", shared=True),
-              {"body": room_facts(scheduled, texts)}]
+              {"body": room_facts(scheduled, texts)},
+              # the message extension's card and link unfurling (they may go anywhere)
+              compose.inserted_card(texts, scheduled, tz), compose.inserted_card(texts, quick, tz),
+              compose.unfurl_card(texts, scheduled, tz, show_subject=True)]
     personal = [nm.result_card(texts, scheduled, "Fagmøte", tz, personal=True),
                 common.my_meetings_card(texts, [quick, scheduled], tz, personal=True),
                 common.quick_meeting_card(texts, quick, tz)]
