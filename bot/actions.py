@@ -39,6 +39,7 @@ class Services:
     limits: RateLimiter
     #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
     previews: PreviewSetup = field(default_factory=PreviewSetup)
+    reminders: Any = None  # core.reminders.ReminderStore (None: reminders are not kept)
 
 
 def card_activity(card: dict[str, Any]) -> Activity:
@@ -220,3 +221,20 @@ async def cancel_meeting(turn_context: TurnContext, services: Services, texts: T
 
 async def keep_meeting(turn_context: TurnContext, texts: Texts) -> None:
     await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_kept"))))
+
+
+async def reminders_off(turn_context: TurnContext, services: Services, texts: Texts, meeting_id: Any) -> None:
+    """**Ikke minn meg på dette møtet** (from a reminder): the organizer's own meeting only."""
+    organizer = await services.directory.organizer(turn_context)
+    if organizer is None or services.reminders is None or not isinstance(meeting_id, str) or not (
+            0 < len(meeting_id) <= 100):
+        await turn_context.send_activity(card_activity(common.notice_card(texts, texts("meeting_not_found"))))
+        return
+    try:
+        await services.booking.meeting(organizer, meeting_id)
+    except PortalError as exc:
+        log.warning("reminders off: reading the meeting failed: %s", type(exc).__name__)
+        await turn_context.send_activity(card_activity(common.failure_card(texts, portal_error_text(texts, exc))))
+        return
+    await services.reminders.turn_off(meeting_id)
+    await turn_context.send_activity(card_activity(common.notice_card(texts, texts("reminders_off_done"))))

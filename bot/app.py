@@ -62,6 +62,8 @@ class Resources:
     # The clock of the booking rules, the Ny avtale dialog and the embedded portal: a callable that
     # returns an aware datetime. None = the real one (UTC now). Tests set a frozen "now" here.
     clock: Any = None
+    reminder_store: Any = None   # core.reminders store (SQLite or Blob)
+    reminders: Any = None        # bot.reminders.ReminderLoop
 
 
 RESOURCES = web.AppKey("resources", Resources)
@@ -257,8 +259,11 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
     from core.when import warm_up
 
     warm_up(settings.tz)
+    from core.reminders.portal import RemindingPortal
+
     services = Services(
-        booking=Booking(resources.portal, settings.tz, clock=clock),
+        booking=Booking(RemindingPortal(resources.portal, resources.reminder_store, settings.tz), settings.tz,
+                        clock=clock),
         directory=MemberDirectory(),
         tz=settings.tz,
         limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),
@@ -266,6 +271,7 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
             join_base=settings.public_base_url + "/portal" if not settings.portal_url
             else "https://" + settings.portal_sip_domain,
             sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
+        reminders=resources.reminder_store,
     )
     from .dialogs.new_meeting import NewMeetingDialog
 
@@ -273,6 +279,43 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
                              NewMeetingDialog(services), allowed_tenants=settings.allowed_tenants)
     resources.started_at = time.monotonic()
     yield
+
+
+async def _reminder_store(app: web.Application) -> AsyncIterator[None]:
+    """Where reminders and the organizers' personal-chat references are kept: beside the bot state
+    (SQLite in ``DATA_DIR``, or the Blob container with ``STATE_STORAGE=blob``)."""
+    resources = app[RESOURCES]
+    settings = resources.settings
+    if settings.state_storage == "blob":
+        from core.reminders.blob_store import BlobReminderStore
+
+        store: Any = BlobReminderStore(settings.azure_storage_connection_string, settings.azure_storage_container)
+    else:
+        from core.reminders.sqlite_store import SqliteReminderStore
+
+        store = SqliteReminderStore(settings.data_dir / "reminders.sqlite3")
+    resources.reminder_store = store
+    try:
+        yield
+    finally:
+        await store.close()
+
+
+async def _reminder_loop(app: web.Application) -> AsyncIterator[None]:
+    """The reminders: record personal-chat references on every turn, send what is due."""
+    from .reminders import ReferenceRecorder, ReminderLoop
+
+    resources = app[RESOURCES]
+    settings = resources.settings
+    resources.adapter.use(ReferenceRecorder(resources.reminder_store))
+    loop = ReminderLoop(resources.reminder_store, resources.portal, resources.adapter, settings.app_id,
+                        settings.tz, resources.clock or _utc_now, settings.reminder_poll_seconds)
+    resources.reminders = loop
+    loop.start()
+    try:
+        yield
+    finally:
+        await loop.close()
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -283,7 +326,9 @@ def create_app(settings: Settings) -> web.Application:
     # opened before it (aiohttp runs the cleanup of every context that started).
     app.cleanup_ctx.append(_portal)
     sdk.install(app, resources, on_turn_error=make_error_handler(resources))
+    app.cleanup_ctx.append(_reminder_store)
     app.cleanup_ctx.append(_bot)
+    app.cleanup_ctx.append(_reminder_loop)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

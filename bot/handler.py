@@ -141,6 +141,8 @@ class DeltaBot(TeamsActivityHandler):
         elif command == "cancel_meeting":
             await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"),
                                          confirmed=actions.is_true(data.get("confirmed")))
+        elif command == "reminders_off":
+            await actions.reminders_off(turn_context, self.services, texts, data.get("meeting_id"))
         elif command == "keep_meeting":
             await actions.keep_meeting(turn_context, texts)
         elif command == "cancel":

@@ -141,7 +141,16 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "result_single": nm.result_card(texts, single, "**Fagmøte** _ortopedi_ <b>", TZ),
         "done_line_markdown": nm.done_card(texts, texts("step_subject"), escape("[Fagmøte](http://x) # *")),
         **_compose(texts),
+        "reminder": _reminder(texts),
     }
+
+
+def _reminder(texts: Texts) -> dict[str, Any]:
+    from .reminder import reminder_card
+
+    meeting = {"id": "M3", "kind": "scheduled", "join_url": URL, "subject": "**Fagmøte** ortopedi",
+               "room_number": "123456", "guest_pin": "4821"}
+    return reminder_card(texts, meeting, {"start": "2026-12-01T13:00:00+01:00", "end": "2026-12-01T14:00:00+01:00"}, TZ)
 
 
 def _compose(texts: Texts) -> dict[str, dict[str, Any]]:
