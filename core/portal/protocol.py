@@ -104,5 +104,9 @@ class Portal(Protocol):
     async def cancel_meeting(self, meeting_id: str, organizer_id: str) -> None:
         """``DELETE /api/v1/meetings/{id}?organizer=ID``."""
 
+    async def update_meeting(self, meeting_id: str, changes: dict[str, Any], organizer_id: str, *,
+                             idempotency_key: str) -> dict[str, Any]:
+        """``PATCH /api/v1/meetings/{id}?organizer=ID`` (v1.1); another organizer's is :class:`NotFound`."""
+
     async def ping(self) -> bool:
         """True when the portal answers (used by ``/readyz``)."""
