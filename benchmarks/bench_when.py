@@ -3,9 +3,10 @@
     python -m benchmarks.bench_when
 
 * ``parse_period_first_call_ms``: the first parse in a fresh interpreter
-  (a subprocess), including ``warm_up()`` as the bot does at start-up — that
+  (a subprocess), after ``warm_up()`` as the bot does at start-up — that
   is what the first user waits for after a restart minus start-up itself;
-  ``warm_up_ms`` is the start-up cost.
+  ``warm_up_ms`` is the start-up cost (importing core.when and compiling its rules;
+  dateparser is no longer loaded since issue 20).
 * ``parse_period_median_ms``: the median warm call over a mixed set of
   Norwegian and English phrases, accepted and refused.
 * ``occurrences_daily_year_ms``: a daily series over one year (366 occurrences).
@@ -32,6 +33,11 @@ PHRASES = [
     ("nb", "I morgen, kl. 14.00–15.00."), ("nb", "mandag 8.12"), ("nb", "i morgn kl 14"),
     ("nb", "2026-12-03 14:00-15:00"), ("nb", "i morgen kl 14 i en halv time"),
     ("en", "a week from today"), ("en", "tonight 10pm to 1am"), ("en", "on the 3rd at 10am"),
+    # round 2 (issue 20): holidays, sentences, typos, clock words, times from now, refusals
+    ("nb", "julaften kl 10"), ("nb", "2. påskedag"), ("nb", "Hva med onsdag 14-15?"),
+    ("nb", "tosdag kl 10"), ("nb", "om 45 minutter"), ("nb", "kvart over ni–kvart på elleve i morgen"),
+    ("nb", "neste lørdag"), ("nb", "rom 3 i morgen kl 14"), ("nb", "i morgen 2-3"),
+    ("en", "half past ten to eleven tomorrow"), ("en", "in 30 minutes"), ("en", "Christmas Eve at 10am"),
 ]
 
 _FIRST_CALL = r"""

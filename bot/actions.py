@@ -40,6 +40,8 @@ class Services:
     #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
     previews: PreviewSetup = field(default_factory=PreviewSetup)
     reminders: Any = None  # core.reminders.ReminderStore (None: reminders are not kept)
+    #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
+    previews: PreviewSetup = field(default_factory=PreviewSetup)
 
 
 def card_activity(card: dict[str, Any]) -> Activity:

@@ -272,6 +272,10 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
             else "https://" + settings.portal_sip_domain,
             sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
         reminders=resources.reminder_store,
+        previews=PreviewSetup(
+            join_base=settings.public_base_url + "/portal" if not settings.portal_url
+            else "https://" + settings.portal_sip_domain,
+            sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
     )
     from .dialogs.new_meeting import NewMeetingDialog
 

@@ -85,6 +85,8 @@ class Settings:
     portal_sip_domain: str = "join.nhn.no"
     invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
     reminder_poll_seconds: int = 15
+    portal_sip_domain: str = "join.nhn.no"
+    invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> "Settings":
@@ -139,6 +141,8 @@ class Settings:
             portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
             invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
             reminder_poll_seconds=get_int("REMINDER_POLL_SECONDS", 15),
+            portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
+            invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
         )
         settings.validate()
         return settings

@@ -167,8 +167,7 @@ def _edit(texts: Texts) -> dict[str, dict[str, Any]]:
 def _reminder(texts: Texts) -> dict[str, Any]:
     from .reminder import reminder_card
 
-    meeting = {"id": "M3", "kind": "scheduled", "join_url": URL, "subject": "**Fagmøte** ortopedi",
-               "room_number": "123456", "guest_pin": "4821"}
+    meeting = {"id": "M3", "kind": "scheduled", "join_url": URL, "subject": "**Fagmøte** ortopedi", **SENSITIVE_ROOM}
     return reminder_card(texts, meeting, {"start": "2026-12-01T13:00:00+01:00", "end": "2026-12-01T14:00:00+01:00"}, TZ)
 
 

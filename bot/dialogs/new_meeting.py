@@ -53,6 +53,7 @@ from ..commands import classify, raw_rest
 from .invitation_preview import invitation_preview
 from ..i18n import Texts
 from ..teams import command_text, raw_text
+from .invitation_preview import invitation_preview
 from core.phrases import read_request_text
 
 log = logging.getLogger(__name__)

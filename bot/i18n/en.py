@@ -235,8 +235,6 @@ TEXTS = {
     # reminders when the join window opens
     "reminder_title": "Your meeting can be opened now",
     "reminder_body": "Participants can join from now (20 minutes before the start).",
-    "reminder_room": "Room: {room}",
-    "reminder_guest_pin": "Guest PIN: {pin}",
     "reminder_fallback": "The meeting {when} can be opened now: {url}",
     "btn_reminders_off": "Stop reminding me of this meeting",
     "reminders_off_done": "OK, you will get no more reminders of this meeting.",

@@ -240,8 +240,6 @@ TEXTS = {
     # reminders when the join window opens
     "reminder_title": "Møtet ditt kan åpnes nå",
     "reminder_body": "Deltakerne kan koble til fra nå (20 minutter før start).",
-    "reminder_room": "Rom: {room}",
-    "reminder_guest_pin": "PIN for gjester: {pin}",
     "reminder_fallback": "Møtet {when} kan åpnes nå: {url}",
     "btn_reminders_off": "Ikke minn meg på dette møtet",
     "reminders_off_done": "Greit, du får ingen flere påminnelser om dette møtet.",

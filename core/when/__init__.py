@@ -10,11 +10,14 @@
     '2026-12-02T10:30:00+01:00'
     >>> parse_period("blå", now) is None, parse_period("31.02 kl 14", now) is None
     (True, True)
+    >>> read_period("31.02 kl 14", now), read_period("kl 9", now)
+    (Refusal(reason='no_such_date', candidates=()), Refusal(reason='past', candidates=()))
 
-What is understood, rule by rule, is in :mod:`core.when.rules`; how a reading
-becomes a time (future preferred, weekdays that are today, past-midnight
-ends, daylight saving) in :mod:`core.when.grammar`; where dateparser is used
-in :mod:`core.when.fallback`.
+How the parts fit: :mod:`core.when.reader` reads a text with the rules of
+:mod:`core.when.rule_table` (:mod:`core.when.day_rules`, :mod:`core.when.time_rules`; day words
+put right by :mod:`core.when.spelling`) into a :class:`~core.when.reading.Found`;
+:mod:`core.when.resolution` turns that into a :class:`Period` (future preferred, never a
+silent guess, daylight saving) with calendar help from :mod:`core.when.dates` (years, holidays).
 
 ``locale`` is the Teams locale or a language: anything starting with "en" is
 English, everything else Norwegian (nb, nn, no, nb-NO).  Results are in the
@@ -28,10 +31,11 @@ import datetime as _dt
 import os
 from zoneinfo import ZoneInfo
 
-from . import fallback
-from .grammar import normalize, read, resolve
 from .period import Period, Refusal
-from .rules import Context, Refuse
+from .reader import normalize, read
+from .reading import Ambiguous, Context, Refuse
+from .resolution import resolve
+from .rule_table import rules_for
 
 __all__ = ["Period", "Refusal", "parse_period", "read_period", "warm_up", "default_tz"]
 
@@ -47,67 +51,48 @@ def _language(locale: str | None) -> str:
     return "en" if (locale or "").lower().startswith("en") else "nb"
 
 
-def parse_period(text: str, now: _dt.datetime, locale: str = "nb", *, tz=None) -> Period | None:
-    """The period ``text`` names, or ``None`` when it is not one the parser is sure of."""
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
-        return None
-    tz = tz or default_tz()
-    now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
-    ctx = Context(now, _language(locale))
-    s = normalize(text)
-    try:
-        found = read(s, ctx)
-    except Refuse:
-        found = _with_fallback(s, ctx, tz)
-        if found is None:
-            return None
-    except (ValueError, OverflowError):
-        return None
-    try:
-        return resolve(found, ctx, tz)
-    except (Refuse, ValueError, OverflowError):
-        return None
-
-
-def read_period(text: str, now: _dt.datetime, locale: str = "nb", *, tz=None) -> Period | Refusal:
-    """Like :func:`parse_period`, but a refusal says why (:class:`Refusal`), so the bot can tell
-    the user ("already past", "no such date", "end before start", the two dates it could be).
+def read_period(text: str, now: _dt.datetime, locale: str = "nb", *,
+                tz: _dt.tzinfo | None = None) -> Period | Refusal:
+    """The period ``text`` names, or a :class:`Refusal` that says why there is none: ``past``,
+    ``no_such_date``, ``end_before_start``, ``ambiguous`` (with the readings people mean in
+    ``candidates``), ``dst`` or ``unclear``.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> now = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-    >>> read_period("blå", now)
-    Refusal(reason='unclear', candidates=())
+    >>> friday = datetime(2026, 12, 4, 9, 15, tzinfo=ZoneInfo("Europe/Oslo"))
+    >>> read_period("blå", friday), read_period("2.12 kl 10", friday)
+    (Refusal(reason='unclear', candidates=()), Refusal(reason='past', candidates=()))
+    >>> [c.date.isoformat() for c in read_period("neste lørdag", friday).candidates]
+    ['2026-12-05', '2026-12-12']
     """
-    period = parse_period(text, now, locale, tz=tz)
-    return period if period is not None else Refusal("unclear")
-
-
-def _with_fallback(s: str, ctx: Context, tz):
-    """Retry with dateparser reading one day + month word the grammar lacks."""
-    if not any(ch.isdigit() for ch in s):
-        return None
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return Refusal("unclear")
+    zone = tz or default_tz()
+    now = now.replace(tzinfo=zone) if now.tzinfo is None else now.astimezone(zone)
+    ctx = Context(now, _language(locale))
     try:
-        hit = fallback.month_day(s, ctx.locale, ctx.today, getattr(tz, "key", "Europe/Oslo"))
+        return resolve(read(normalize(text), ctx), ctx, zone)
+    except Ambiguous as ambiguous:
+        return Refusal("ambiguous", ambiguous.periods)
+    except Refuse as refusal:
+        return Refusal(refusal.reason)
     except (ValueError, OverflowError):
-        return None
-    if hit is None:
-        return None
-    rest, day = hit
-    try:
-        found = read(rest, ctx)
-    except (Refuse, ValueError, OverflowError):
-        return None
-    found.dates.append(day)
-    return found
+        return Refusal("unclear")
 
 
-def warm_up(tz=None) -> None:
-    """Load dateparser's data and compile the grammar now, so that no user waits
-    for it; the bot calls this at start-up with its settings' zone (``tz``;
-    default: :func:`default_tz`)."""
-    tz = tz or default_tz()
-    fallback.warm_up(getattr(tz, "key", "Europe/Oslo"))
-    now = _dt.datetime.now(tz)
+def parse_period(text: str, now: _dt.datetime, locale: str = "nb", *,
+                 tz: _dt.tzinfo | None = None) -> Period | None:
+    """The period ``text`` names, or ``None`` when it is not one the parser is sure of
+    (:func:`read_period` says why)."""
+    result = read_period(text, now, locale, tz=tz)
+    return result if isinstance(result, Period) else None
+
+
+def warm_up(tz: _dt.tzinfo | None = None) -> None:
+    """Compile the rules of both languages now, so that no user waits for it; the bot calls
+    this at start-up with its settings' zone (``tz``; default: :func:`default_tz`)."""
+    zone = tz or default_tz()
+    now = _dt.datetime.now(zone)
     for locale, text in (("nb", "i morgen kl 13-14"), ("en", "tomorrow 2-3pm")):
-        parse_period(text, now, locale, tz=tz)
+        rules_for(locale)
+        parse_period(text, now, locale, tz=zone)

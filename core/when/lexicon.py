@@ -11,6 +11,9 @@ Norwegian covers bokmål with the common colloquial and nynorsk forms
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 NUMBERS = {
     "nb": {
         "en": 1, "én": 1, "ett": 1, "ei": 1, "ein": 1, "eitt": 1, "et": 1,
@@ -31,7 +34,7 @@ NUMBERS = {
 # Monday = 0 (date.weekday()).
 WEEKDAYS = {
     "nb": {
-        "mandag": 0, "mandagen": 0, "måndag": 0, "man": 0,
+        "mandag": 0, "mandagen": 0, "måndag": 0, "mondag": 0, "man": 0,
         "tirsdag": 1, "tirsdagen": 1, "tysdag": 1, "tirs": 1, "tir": 1,
         "onsdag": 2, "onsdagen": 2, "ons": 2,
         "torsdag": 3, "torsdagen": 3, "tors": 3, "tor": 3,
@@ -67,22 +70,80 @@ MONTHS = {
     },
 }
 
-# Words that may be left over once every rule has run ("den 3. desember",
-# "on Friday").  Anything else left over makes the whole text unclear.
+# Month words of either language are understood in both: a Norwegian may write "3. december",
+# an English-speaking colleague "3. desember".
+ANY_MONTH = {**MONTHS["en"], **MONTHS["nb"]}
+
+# Holiday names -> keys of core.when.dates.HOLIDAYS (which computes the day for a year).
+HOLIDAY_WORDS = {
+    "nb": {
+        "lille julaften": "lille julaften", "lillejulaften": "lille julaften",
+        "lille juleaften": "lille julaften",
+        "julaften": "julaften", "juleaften": "julaften", "julaftan": "julaften",
+        "julafta": "julaften",
+        "1. juledag": "1. juledag", "første juledag": "1. juledag", "1 juledag": "1. juledag",
+        "2. juledag": "2. juledag", "andre juledag": "2. juledag", "2 juledag": "2. juledag",
+        "nyttårsaften": "nyttårsaften", "nyttårsaftan": "nyttårsaften",
+        "nyttårsafta": "nyttårsaften", "nyttarsaften": "nyttårsaften",
+        "nyttårsdag": "nyttårsdag", "første nyttårsdag": "nyttårsdag", "nyttarsdag": "nyttårsdag",
+        "1. nyttårsdag": "nyttårsdag", "1 nyttårsdag": "nyttårsdag",
+        "skjærtorsdag": "skjærtorsdag", "skjærtorsdagen": "skjærtorsdag",
+        "skjaertorsdag": "skjærtorsdag",
+        "langfredag": "langfredag", "langfredagen": "langfredag",
+        "påskeaften": "påskeaften", "påskeaftan": "påskeaften",
+        "1. påskedag": "1. påskedag", "første påskedag": "1. påskedag", "1 påskedag": "1. påskedag",
+        "påskedag": "1. påskedag", "påskesøndag": "1. påskedag",
+        "2. påskedag": "2. påskedag", "andre påskedag": "2. påskedag", "2 påskedag": "2. påskedag",
+        "kristi himmelfartsdag": "kristi himmelfartsdag", "kristi himmelfart": "kristi himmelfartsdag",
+        "himmelfartsdag": "kristi himmelfartsdag", "himmelfartsdagen": "kristi himmelfartsdag",
+        "pinseaften": "pinseaften",
+        "1. pinsedag": "1. pinsedag", "første pinsedag": "1. pinsedag", "1 pinsedag": "1. pinsedag",
+        "pinsedag": "1. pinsedag",
+        "2. pinsedag": "2. pinsedag", "andre pinsedag": "2. pinsedag", "2 pinsedag": "2. pinsedag",
+        "grunnlovsdagen": "17. mai", "nasjonaldagen": "17. mai",
+    },
+    "en": {
+        "christmas eve": "julaften", "christmas day": "1. juledag",   # not "christmas": the 24th to a Norwegian
+        "xmas eve": "julaften", "boxing day": "2. juledag",
+        "new years eve": "nyttårsaften", "new year eve": "nyttårsaften",
+        "new years day": "nyttårsdag", "new year day": "nyttårsdag",
+        "maundy thursday": "skjærtorsdag", "good friday": "langfredag",
+        "easter saturday": "påskeaften", "easter eve": "påskeaften",
+        "easter sunday": "1. påskedag", "easter day": "1. påskedag", "easter monday": "2. påskedag",
+        "ascension day": "kristi himmelfartsdag", "whit sunday": "1. pinsedag",
+        "pentecost": "1. pinsedag", "whit monday": "2. pinsedag",
+        "constitution day": "17. mai", "norwegian constitution day": "17. mai",
+    },
+}
+
+# Words that may be left over once every rule has run: the sentence around a time ("Hva med
+# onsdag 14-15?", "Sett opp fredag 12-13, takk").  Never a word that changes or blurs the time
+# (ikke, ca, før, etter, hver, eller, om, i) and never a number: "rom 3" and "etasje 2" refuse.
 FILLERS = {
-    "nb": frozenset({"den", "på"}),
-    "en": frozenset({"on", "the"}),
+    "nb": frozenset({
+        "den", "på", "hva", "med", "vi", "møtes", "møte", "møtet", "sett", "opp", "takk", "tusen",
+        "digitalt", "digital", "kan", "ta", "det", "passer", "går", "er", "du", "dere", "jeg",
+        "meg", "oss", "gjerne", "hei", "ok", "okei", "da", "så", "la", "legg", "inn", "book",
+        "booke", "bestill", "avtale", "avtalen", "et", "ei", "ha", "har", "skal", "fint", "bra",
+        "ses", "sees", "treffes", "teams", "video", "videomøte", "foreslår", "forslag",
+        "vil", "lage", "lag", "fungerer", "funker", "greit", "ny", "nytt", "planlegg",
+    }),
+    "en": frozenset({
+        "on", "the", "how", "about", "what", "lets", "let", "us", "meet", "meeting", "please",
+        "thanks", "thank", "you", "set", "up", "book", "schedule", "can", "we", "do", "is", "it",
+        "ok", "okay", "works", "work", "me", "hi", "hello", "a", "call", "teams", "video", "online",
+        "shall", "sounds", "good", "fine", "would", "be", "great", "then", "so", "does", "suit", "say",
+        "new", "plan",
+    }),
 }
 
 
-def alternation(words) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first.
 
     >>> alternation(["tir", "tirsdag", "tirs"])
     '(?:tirsdag|tirs|tir)'
     """
-    import re
-
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 

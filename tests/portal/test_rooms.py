@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot.cards import common, compose
 from bot.cards import new_meeting as nm
+from bot.cards.reminder import reminder_card
 from bot.cards.room import room_facts
 from bot.i18n import Texts
 from core.portal import rooms
@@ -128,7 +129,8 @@ def test_no_host_pin_on_a_card_in_a_shared_chat(room, language, weeks):
               compose.unfurl_card(texts, scheduled, tz, show_subject=True)]
     personal = [nm.result_card(texts, scheduled, "Fagmøte", tz, personal=True),
                 common.my_meetings_card(texts, [quick, scheduled], tz, personal=True),
-                common.quick_meeting_card(texts, quick, tz)]
+                common.quick_meeting_card(texts, quick, tz),
+                reminder_card(texts, scheduled, occ[0], tz)]  # reminders go to the personal chat only
     for card in shared:
         text = json.dumps(card, ensure_ascii=False, default=str)
         assert room["host_pin"] not in text and room["room_number"] in text

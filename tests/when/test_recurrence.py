@@ -10,7 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.recurrence import (
-    JOIN_MARGIN, SeriesTooLong, join_window, long_lived_room, occurrences,
+    JOIN_MARGIN,
+    SeriesTooLong,
+    join_window,
+    long_lived_room,
+    occurrences,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")

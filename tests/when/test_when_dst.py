@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.when import parse_period
+from core.when import parse_period, read_period
 
 from .conftest import OSLO, show
 
@@ -38,10 +38,10 @@ def test_march_offsets_and_elapsed_time():
     assert q.end.strftime("%H:%M%z") == "03:30+0200"
 
 
-def test_october_repeated_hour_is_the_first():
-    p = parse_period("25.10 kl 02:30", OCTOBER_NOW)
-    assert p.start.strftime("%H:%M%z") == "02:30+0200"
-    assert p.start.fold == 0
+def test_october_repeated_hour_is_refused():
+    # contract 4 (issue 20): 02:30 that night comes twice, so there is no one time to book
+    assert parse_period("25.10 kl 02:30", OCTOBER_NOW) is None
+    assert read_period("25.10 kl 02:30", OCTOBER_NOW).reason == "dst"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -74,12 +74,13 @@ def test_time_zone_from_environment_and_argument(monkeypatch):
 
 
 def test_naive_now_is_wall_clock():
-    p = parse_period("kl 9", dt.datetime(2026, 11, 25, 10))
-    assert show(p) == ("2026-11-26 09:00", None)
+    p = parse_period("kl 11", dt.datetime(2026, 11, 25, 10))
+    assert show(p) == ("2026-11-25 11:00", None)
+    assert parse_period("kl 9", dt.datetime(2026, 11, 25, 10)) is None    # gone: past
 
 
 def test_duration_across_the_repeated_hour():
-    # 02:30 (first, +02:00) plus 45 minutes is 02:15 the second time round (+01:00)
-    p = parse_period("25.10 kl 02:30 i 45 minutter", OCTOBER_NOW)
-    assert p.duration == dt.timedelta(minutes=45)
-    assert p.end.strftime("%H:%M%z") == "02:15+0100"
+    # 01:30 plus 90 minutes is 02:00 the second time round (+01:00): a duration is elapsed time
+    p = parse_period("25.10 kl 01:30 i 1,5 time", OCTOBER_NOW)
+    assert p.duration == dt.timedelta(minutes=90)
+    assert p.end.strftime("%H:%M%z") == "02:00+0100"

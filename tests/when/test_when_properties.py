@@ -61,3 +61,24 @@ def test_any_range_is_exact_or_refused(h1, m1, h2, m2, now):
     if result is not None:
         assert (result.start.hour, result.start.minute) == (h1, m1)
         assert (result.end.hour, result.end.minute) == (h2 % 24, m2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TOKENS, now=NOWS, locale=st.sampled_from(["nb", "en"]))
+def test_read_period_says_why_and_agrees_with_parse_period(text, now, locale):
+    from core.when import Period, Refusal, read_period
+    from core.when.period import REASONS
+
+    result = read_period(text, now, locale)
+    plain = parse_period(text, now, locale)
+    if isinstance(result, Period):
+        assert plain == result
+        _check(result, now)
+        return
+    assert isinstance(result, Refusal) and plain is None
+    assert result.reason in REASONS
+    assert bool(result.candidates) == (result.reason == "ambiguous")
+    starts = [c.start for c in result.candidates]
+    assert starts == sorted(starts)
+    for candidate in result.candidates:
+        _check(candidate, now)

@@ -16,7 +16,7 @@ NB = [
     "i morgen kl 14 og 15", "til 15", "i morgen til kl 15", "i 45 minutter", "i 2 timer",
     "i morgen i 0 minutter", "i morgen kl 14 i 25 timer", "i morgen kl 14 i 1,33 time",
     "i dag og i morgen", "i morgen kl 14 i dag", "i går", "i går kl 14", "forrige tirsdag",
-    "nå", "snart", "om 2 timer", "ca kl 14", "i morgen kl 14, ca 1 time", "i morgen tidlig kl 20",
+    "nå", "snart", "om litt", "ca kl 14", "i morgen kl 14, ca 1 time", "i morgen tidlig kl 20",
     "tirsdag om en uke", "mandag 1.12", "mandag 1. desember", "tirsdag 30.11", "i morgen fredag",
     "3.12-4.12", "1.12-2.12", "tirsdag onsdag", "03.12.2062", "03.12.1999", "14.01.99",
     "i morgen kl 3", "i morgen halv tre", "i morgen kl to", "kl 5", "i morgen 14-15 i 2 timer",
