@@ -37,8 +37,6 @@ class Services:
     directory: MemberDirectory
     tz: ZoneInfo
     limits: RateLimiter
-    #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
-    previews: PreviewSetup = field(default_factory=PreviewSetup)
     reminders: Any = None  # core.reminders.ReminderStore (None: reminders are not kept)
     #: what **Vis invitasjonen** fills in: the join links' base, SIP domain and contact
     previews: PreviewSetup = field(default_factory=PreviewSetup)

@@ -267,10 +267,6 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
         directory=MemberDirectory(),
         tz=settings.tz,
         limits=RateLimiter(settings.max_meetings_per_hour, settings.max_invitations_per_hour),
-        previews=PreviewSetup(
-            join_base=settings.public_base_url + "/portal" if not settings.portal_url
-            else "https://" + settings.portal_sip_domain,
-            sip_domain=settings.portal_sip_domain, contact=settings.invitation_contact),
         reminders=resources.reminder_store,
         previews=PreviewSetup(
             join_base=settings.public_base_url + "/portal" if not settings.portal_url

@@ -82,8 +82,6 @@ class Settings:
     log_format: str = "text"
     max_meetings_per_hour: int = 30
     max_invitations_per_hour: int = 200
-    portal_sip_domain: str = "join.nhn.no"
-    invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
     reminder_poll_seconds: int = 15
     portal_sip_domain: str = "join.nhn.no"
     invitation_contact: str = "Sykehuset i Vestfold, sentralbord +47 33 34 20 00"
@@ -138,8 +136,6 @@ class Settings:
             log_format=(get("LOG_FORMAT", "text") or "text").lower(),
             max_meetings_per_hour=get_int("MAX_MEETINGS_PER_HOUR", 30),
             max_invitations_per_hour=get_int("MAX_INVITATIONS_PER_HOUR", 200),
-            portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
-            invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
             reminder_poll_seconds=get_int("REMINDER_POLL_SECONDS", 15),
             portal_sip_domain=get("PORTAL_SIP_DOMAIN", "join.nhn.no") or "join.nhn.no",
             invitation_contact=(get("INVITATION_CONTACT", cls.invitation_contact) or cls.invitation_contact)[:120],
