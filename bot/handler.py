@@ -8,7 +8,7 @@ from botbuilder.core import BotState, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet
 
-from . import actions
+from . import actions, edit_meeting
 from .actions import Services, card_activity
 from .cards import common
 from .commands import classify, raw_rest
@@ -148,6 +148,12 @@ class DeltaBot(TeamsActivityHandler):
         elif command == "cancel_meeting":
             await actions.cancel_meeting(turn_context, self.services, texts, data.get("meeting_id"),
                                          confirmed=actions.is_true(data.get("confirmed")))
+        elif command == "edit_meeting":
+            await edit_meeting.open_edit(turn_context, self.services, texts, data.get("meeting_id"))
+        elif command == "save_meeting":
+            await edit_meeting.save_edit(turn_context, self.services, texts, data)
+        elif command == "edit_closed":
+            await turn_context.send_activity(card_activity(common.notice_card(texts, texts("edit_nothing_changed"))))
         elif command == "reminders_off":
             await actions.reminders_off(turn_context, self.services, texts, data.get("meeting_id"))
         elif command == "keep_meeting":

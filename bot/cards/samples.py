@@ -177,6 +177,25 @@ def sample_cards(locale: str) -> dict[str, dict[str, Any]]:
         "done_line_markdown": nm.done_card(texts, texts("step_subject"), escape("[Fagmøte](http://x) # *")),
         **_compose(texts),
         "reminder": _reminder(texts),
+        **_edit(texts),
+    }
+
+
+def _edit(texts: Texts) -> dict[str, dict[str, Any]]:
+    from . import edit_meeting as edit
+
+    values = {"subject": "Fagmøte ortopedi", "date": "2026-12-01", "start": "13:00", "end": "14:00", "when": "",
+              "recurrence": "weekly", "until": "2027-02-23", "emails": "kari@example.no, ola@example.no",
+              "sms": "+47 923 45 678"}
+    errors = {"when": texts("time_end_before_start"), "invitations": texts("inv_consent_required"),
+              "subject": texts("compose_subject_warn"), "_": texts("portal_unavailable")}
+    lines = [(texts("fact_time"), "tir 01.12.2026 13:00-14:00", "tir 01.12.2026 15:00-16:00"),
+             (texts("edit_invitees"), texts("edit_people", emails=2, sms=1), texts("edit_people", emails=3, sms=1))]
+    return {
+        "edit_meeting": edit.edit_card(texts, "M1", "0" * 32, values),
+        "edit_meeting_errors": edit.edit_card(texts, "M1", "0" * 32, values, errors, warn=True),
+        "edit_meeting_saved": edit.changed_card(texts, lines, URL),
+        "edit_meeting_unchanged": edit.changed_card(texts, [], URL),
     }
 
 

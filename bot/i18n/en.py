@@ -267,4 +267,17 @@ TEXTS = {
     "reminder_fallback": "The meeting {when} can be opened now: {url}",
     "btn_reminders_off": "Stop reminding me of this meeting",
     "reminders_off_done": "OK, you will get no more reminders of this meeting.",
+    # Endre: change a booked meeting
+    "edit_title": "Change the meeting",
+    "edit_invitees_told": "The invitees are told of the change. New invitees get an invitation, and those you remove are told the meeting is cancelled for them.",
+    "btn_save_meeting": "Save changes",
+    "edit_saved": "The meeting is changed",
+    "edit_nothing_changed": "Nothing was changed.",
+    "edit_change_line": "{label}: {before} → {after}",
+    "edit_series": "{rule} until {until} ({count} meetings)",
+    "edit_people": "{emails} by e-mail, {sms} by SMS",
+    "edit_invitees": "Invitees",
+    "edit_personal_only": "Meetings are changed in your personal chat with me, since others can read along here. Open the chat with Delta video and type “my meetings”.",
+    "edit_quick": "A quick meeting has no time or subject to change.",
+    "edit_stale": "This form was already saved. Open “Change” again from My meetings to change more.",
 }

@@ -272,4 +272,17 @@ TEXTS = {
     "reminder_fallback": "Møtet {when} kan åpnes nå: {url}",
     "btn_reminders_off": "Ikke minn meg på dette møtet",
     "reminders_off_done": "Greit, du får ingen flere påminnelser om dette møtet.",
+    # Endre: change a booked meeting
+    "edit_title": "Endre møtet",
+    "edit_invitees_told": "De inviterte får beskjed om endringen. Nye inviterte får en invitasjon, og de du fjerner får beskjed om at møtet er avlyst for dem.",
+    "btn_save_meeting": "Lagre endringene",
+    "edit_saved": "Møtet er endret",
+    "edit_nothing_changed": "Ingenting ble endret.",
+    "edit_change_line": "{label}: {before} → {after}",
+    "edit_series": "{rule} til {until} ({count} møter)",
+    "edit_people": "{emails} på e-post, {sms} på SMS",
+    "edit_invitees": "Inviterte",
+    "edit_personal_only": "Møter endres i den personlige chatten med meg, for her kan andre lese med. Åpne chatten med Delta video og skriv «mine møter».",
+    "edit_quick": "En Hurtigavtale har ikke tid eller emne som kan endres.",
+    "edit_stale": "Dette skjemaet er allerede lagret. Åpne «Endre» på nytt fra Mine møter for å endre mer.",
 }

@@ -249,6 +249,14 @@ class EmbeddedPortal:
 
             occurrences.cancel(db, meeting, when, language=language, now=now, notify=notify)
 
+    async def update_meeting(self, meeting_id: str, changes: dict[str, Any], organizer_id: str, *,
+                             idempotency_key: str) -> dict[str, Any]:
+        """``PATCH /meetings/{id}`` (:mod:`core.portal.changes`), once per idempotency key."""
+        from . import changes as _changes
+
+        return self._idempotent(f"patch:{meeting_id}:{organizer_id}", idempotency_key, changes,
+                                lambda db, body: _changes.apply(self, db, meeting_id, organizer_id, body))
+
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only: every message sent, one per recipient."""
         sql = 'SELECT meeting_id, channel, "to", language, subject, body FROM outbox'
@@ -364,10 +372,10 @@ class EmbeddedPortal:
         )
         return answer
 
-    def _insert_scheduled(self, db: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
-        if not isinstance(body, dict):
-            raise PortalRejected("body must be a JSON object", code="invalid_body")
-        organizer_id = self._ensure_user(db, body.get("organizer"))
+    def check_scheduled(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A scheduled meeting's fields checked by the contract's rules (create and change alike):
+        the template row, subject, time zone, start, end, recurrence, sorted occurrences and the
+        invitation lists without repeats; raises :class:`PortalRejected` with the rule's code."""
         template = self._template_row(body.get("template_id"))
         if template is None or template["kind"] != "scheduled":
             raise PortalRejected("template_id is not a scheduled template", code="invalid_template")
@@ -443,13 +451,24 @@ class EmbeddedPortal:
             raise PortalRejected(f"the template allows {template['max_participants']} participants",
                                  code="too_many_invitees")
 
+        invitations = {"emails": list(dict.fromkeys(emails)), "sms": list(dict.fromkeys(sms))}
+        return {"template": template, "subject": subject, "time_zone": time_zone, "start": start, "end": end,
+                "recurrence": recurrence, "occurrences": parsed_occurrences, "invitations": invitations}
+
+    def _insert_scheduled(self, db: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(body, dict):
+            raise PortalRejected("body must be a JSON object", code="invalid_body")
+        organizer_id = self._ensure_user(db, body.get("organizer"))
+        checked = self.check_scheduled(body)
+        template, subject, time_zone = checked["template"], checked["subject"], checked["time_zone"]
+        start, end, recurrence = checked["start"], checked["end"], checked["recurrence"]
+        parsed_occurrences, invitations = checked["occurrences"], checked["invitations"]
         meeting_id = self._new_id()
         room = self._room(db, bool(template["guest_pin"]))
         join_url = room["join_url"]
         occ_json = [{"start": _iso(s), "end": _iso(e)} for s, e in parsed_occurrences]
         join_opens_at = _iso(parsed_occurrences[0][0] - JOIN_MARGIN)
         now = self._clock()
-        invitations = {"emails": list(dict.fromkeys(emails)), "sms": list(dict.fromkeys(sms))}
         db.execute(
             "INSERT INTO meetings (id, kind, organizer_id, template_id, subject, time_zone, start, \"end\", "
             "recurrence, occurrences, invitations, join_url, join_opens_at, valid_until, status, created_at, "

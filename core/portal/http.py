@@ -178,6 +178,11 @@ class HttpPortal:
         # Idempotent like cancel_meeting (a cancelled occurrence stays cancelled), so it is retried.
         await self._call("cancel_occurrence", "DELETE", "/api/v1/meetings/" + quote(meeting_id, safe="")
                          + "/occurrences/" + quote(start, safe=""), params={"organizer": organizer_id})
+    async def update_meeting(self, meeting_id: str, changes: dict[str, Any], organizer_id: str, *,
+                             idempotency_key: str) -> dict[str, Any]:
+        """``PATCH /api/v1/meetings/{id}``: retried like a create, with the same key and body."""
+        return await self._call("update_meeting", "PATCH", "/api/v1/meetings/" + quote(meeting_id, safe=""),
+                                body=changes, params={"organizer": organizer_id}, idempotency_key=idempotency_key)
 
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only (``GET /api/v1/outbox``)."""

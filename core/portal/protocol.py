@@ -117,6 +117,9 @@ class Portal(Protocol):
         """``DELETE /api/v1/meetings/{id}/occurrences/{start}?organizer=ID`` (``start``: the
         occurrence's start, ISO 8601 with offset); raises :class:`NotFound` for another
         organizer's meeting or a start that is no occurrence of it."""
+    async def update_meeting(self, meeting_id: str, changes: dict[str, Any], organizer_id: str, *,
+                             idempotency_key: str) -> dict[str, Any]:
+        """``PATCH /api/v1/meetings/{id}?organizer=ID`` (v1.1); another organizer's is :class:`NotFound`."""
 
     async def ping(self) -> bool:
         """True when the portal answers (used by ``/readyz``)."""

@@ -130,6 +130,14 @@ async def cancel_occurrence(request: web.Request) -> web.Response:
         raise PortalError("query parameter organizer is required", code="invalid_organizer", status=400)
     await _portal(request).cancel_occurrence(request.match_info["id"], request.match_info["start"], organizer)
     return web.Response(status=204)
+async def update_meeting(request: web.Request) -> web.Response:
+    organizer = request.query.get("organizer", "")
+    if not organizer:
+        raise PortalError("query parameter organizer is required", code="invalid_organizer", status=400)
+    body = await _json_body(request)
+    answer = await _portal(request).update_meeting(request.match_info["id"], body, organizer,
+                                                   idempotency_key=_idempotency_key(request))
+    return web.json_response(answer)
 
 
 async def outbox(request: web.Request) -> web.Response:
@@ -205,6 +213,7 @@ def create_portal_app(portal: PortalSource, authenticator: Authenticator | None 
     app.router.add_get("/api/v1/meetings/{id}", get_meeting)
     app.router.add_delete("/api/v1/meetings/{id}", cancel_meeting)
     app.router.add_delete("/api/v1/meetings/{id}/occurrences/{start}", cancel_occurrence)
+    app.router.add_patch("/api/v1/meetings/{id}", update_meeting)
     app.router.add_get("/api/v1/outbox", outbox)
     app.router.add_get("/webapp/conference/{room}", join_page)
     app.router.add_get("/join/{id}", join_page)  # links made before rooms (contract v1)

@@ -44,6 +44,8 @@ MIGRATIONS: tuple[tuple[int, tuple[tuple[str, str, str], ...], tuple[str, ...]],
          ("meetings", "host_pin", "TEXT"), ("meetings", "sip_address", "TEXT"),
          ("templates", "guest_pin", "INTEGER NOT NULL DEFAULT 0"), ("outbox", "subject", "TEXT")),
      ("CREATE UNIQUE INDEX IF NOT EXISTS meetings_by_room ON meetings (room_number)",)),
+    # 3: a meeting's revision, raised by every change (PATCH): the calendar file's SEQUENCE
+    (3, (("meetings", "revision", "INTEGER NOT NULL DEFAULT 0"),), ()),
 )
 VERSION = MIGRATIONS[-1][0]
 

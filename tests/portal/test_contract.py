@@ -317,3 +317,74 @@ async def test_cancel_marks_cancelled_tells_invitees_and_only_for_the_organizer(
 
 async def test_ping(subject):
     assert await subject.portal.ping() is True
+
+
+# -- PATCH (v1.1): change a booked meeting ---------------------------------------------------------
+async def test_patch_moves_the_meeting_and_tells_each_invitee_what_happened(subject):
+    org = organizer()
+    created = await subject.portal.create_meeting(
+        scheduled_body(org, emails=["kept@example.no", "gone@example.no"], sms=["+4792345678"]), idempotency_key=key())
+    before = await subject.portal.get_meeting(created["id"])
+    start, end = day(4, 9), day(4, 10, 30)
+    changes = {"start": start.isoformat(), "end": end.isoformat(), "subject": "Oppfølging (flyttet)",
+               "occurrences": [{"start": start.isoformat(), "end": end.isoformat()}],
+               "invitations": {"emails": ["kept@example.no", "new@example.no"], "sms": ["+4792345678"]}}
+    changed = await subject.portal.update_meeting(created["id"], changes, org["id"], idempotency_key=key())
+    assert datetime.fromisoformat(changed["start"]) == start and datetime.fromisoformat(changed["end"]) == end
+    assert changed["subject"] == "Oppfølging (flyttet)" and changed["status"] == "active"
+    assert changed["join_url"] == before["join_url"] and changed["room_number"] == before["room_number"]
+    assert datetime.fromisoformat(changed["join_opens_at"]) == start - timedelta(minutes=20)
+    assert changed["revision"] == before["revision"] + 1
+    stored = await subject.portal.get_meeting(created["id"])
+    assert stored["invitations"] == changes["invitations"]
+    messages = [m for m in await subject.portal.outbox(created["id"])]
+    after_create = messages[3:]  # the three invitations of the create come first
+    by_recipient = {m["to"]: m for m in after_create}
+    assert set(by_recipient) == {"kept@example.no", "new@example.no", "gone@example.no", "+4792345678"}
+    assert "09:00" in by_recipient["kept@example.no"]["body"] and "09:00" in by_recipient["+4792345678"]["body"]
+    assert "09:00" in by_recipient["new@example.no"]["body"]
+    gone = by_recipient["gone@example.no"]["body"].lower()
+    assert "avlys" in gone and "09:00" not in gone
+    for message in after_create:
+        assert before["host_pin"] not in message["body"]
+        others = {"kept@example.no", "new@example.no", "gone@example.no", "+4792345678"} - {message["to"]}
+        assert not any(other in message["body"] for other in others)
+
+
+async def test_patch_is_idempotent_and_a_reused_key_with_other_changes_is_a_conflict(subject):
+    org = organizer()
+    created = await subject.portal.create_meeting(scheduled_body(org, emails=["a@example.no"]),
+                                                  idempotency_key=key())
+    same = key()
+    first = await subject.portal.update_meeting(created["id"], {"subject": "Nytt emne"}, org["id"],
+                                                idempotency_key=same)
+    again = await subject.portal.update_meeting(created["id"], {"subject": "Nytt emne"}, org["id"],
+                                                idempotency_key=same)
+    assert first == again
+    assert len(await subject.portal.outbox(created["id"])) == 2  # the invitation and one change notice
+    with pytest.raises(Conflict):
+        await subject.portal.update_meeting(created["id"], {"subject": "Et annet"}, org["id"], idempotency_key=same)
+
+
+async def test_patch_by_another_organizer_or_of_a_cancelled_meeting_is_not_found(subject):
+    org = organizer()
+    created = await subject.portal.create_meeting(scheduled_body(org), idempotency_key=key())
+    with pytest.raises(NotFound):
+        await subject.portal.update_meeting(created["id"], {"subject": "Kapret"}, organizer()["id"],
+                                            idempotency_key=key())
+    assert (await subject.portal.get_meeting(created["id"]))["subject"] == "Oppfølging"
+    await subject.portal.cancel_meeting(created["id"], org["id"])
+    with pytest.raises(NotFound):
+        await subject.portal.update_meeting(created["id"], {"subject": "Igjen"}, org["id"], idempotency_key=key())
+
+
+async def test_patch_is_checked_by_the_create_rules(subject):
+    org = organizer()
+    created = await subject.portal.create_meeting(scheduled_body(org), idempotency_key=key())
+    for changes, code in (({"end": day(3, 13).isoformat()}, "invalid_end"), ({"subject": ""}, "invalid_subject"),
+                          ({"invitations": {"emails": ["not-an-address"], "sms": []}}, "invalid_email"),
+                          ({"colour": "blue"}, "invalid_body")):
+        with pytest.raises(PortalRejected) as caught:
+            await subject.portal.update_meeting(created["id"], changes, org["id"], idempotency_key=key())
+        assert caught.value.code == code
+    assert (await subject.portal.get_meeting(created["id"]))["subject"] == "Oppfølging"
