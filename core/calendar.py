@@ -113,7 +113,8 @@ def rule_for(recurrence: Any, series: list[Period], tz: ZoneInfo) -> dict[str, A
     last = series[-1][0].astimezone(timezone.utc)
     # monthly on the 29th-31st falls on the last day of shorter months: "the last of 28..day"
     by_month_day = list(range(28, first.day + 1)) if name == "MONTHLY" and first.day > 28 else None
-    expanded = rrule(freq, dtstart=first.replace(tzinfo=None), interval=interval, byweekday=byday,
+    expanded = rrule(freq,  # type: ignore[arg-type]
+                     dtstart=first.replace(tzinfo=None), interval=interval, byweekday=byday,
                      bymonthday=by_month_day, bysetpos=-1 if by_month_day else None,
                      until=last.astimezone(tz).replace(tzinfo=None), cache=False)
     starts = [_place(naive, tz) for naive in expanded]

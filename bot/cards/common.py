@@ -70,7 +70,7 @@ def quick_meeting_card(texts: Texts, meeting: dict[str, Any], tz: tzinfo,
         *room_facts(meeting, texts, personal=not shared),
         text(texts("quick_valid_until", until=until), subtle=True),
     ]
-    actions = [open_url(texts("btn_open_meeting"), url)]
+    actions: list[Any] = [open_url(texts("btn_open_meeting"), url)]
     if calendar_url:
         actions.append(open_url(texts("btn_add_to_calendar"), calendar_url))
     actions.append(submit(texts("btn_quick"), "quick_meeting", associated=False))

@@ -30,7 +30,7 @@ def edit_card(texts: Texts, meeting_id: str, key: str, values: Mapping[str, str]
     """The form, filled with ``values`` (the meeting's, or what was typed); ``errors`` by field."""
     errors = errors or {}
     order = [c for c in ("none", "daily", "weekdays", "weekly", "biweekly", "monthly") if c in CHOICES]
-    body: list[Any] = [title(texts("edit_title"))]
+    body: list[Any] = [title(texts("edit_meeting_title"))]
     if errors.get("_"):
         body.append(text(errors["_"], color="attention", weight="bolder"))
     body += [
@@ -69,7 +69,7 @@ def edit_card(texts: Texts, meeting_id: str, key: str, values: Mapping[str, str]
     ]
     actions = [submit(texts("btn_save_meeting"), "save_meeting", style="positive", meeting_id=meeting_id, key=key),
                submit(texts("btn_close"), "edit_closed", associated=False, meeting_id=meeting_id)]
-    return build(body, actions, fallback_text=texts("edit_title"))
+    return build(body, actions, fallback_text=texts("edit_meeting_title"))
 
 
 def changed_card(texts: Texts, lines: Sequence[tuple[str, str, str]], join_url: str) -> dict[str, Any]:

@@ -234,7 +234,7 @@ def result_card(texts: Texts, meeting: dict[str, Any], subject: str, tz: tzinfo,
                                sms=invitations.get("sms", 0))))
     else:
         body.append(text(texts("result_no_invitations")))
-    actions = [open_url(texts("btn_open_meeting"), url)]
+    actions: list[Any] = [open_url(texts("btn_open_meeting"), url)]
     if calendar_url:
         actions.append(open_url(texts("btn_add_to_calendar"), calendar_url))
     actions.append(submit(texts("btn_my_meetings"), "my_meetings", associated=False))

@@ -51,7 +51,6 @@ from ..cards import common
 from ..cards import new_meeting as cards
 from ..cards.base import escape
 from ..commands import classify, raw_rest
-from .invitation_preview import invitation_preview
 from ..i18n import Texts
 from ..teams import command_text, raw_text
 from .invitation_preview import invitation_preview

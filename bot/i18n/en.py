@@ -268,7 +268,7 @@ TEXTS = {
     "btn_reminders_off": "Stop reminding me of this meeting",
     "reminders_off_done": "OK, you will get no more reminders of this meeting.",
     # Endre: change a booked meeting
-    "edit_title": "Change the meeting",
+    "edit_meeting_title": "Change the meeting",
     "edit_invitees_told": "The invitees are told of the change. New invitees get an invitation, and those you remove are told the meeting is cancelled for them.",
     "btn_save_meeting": "Save changes",
     "edit_saved": "The meeting is changed",

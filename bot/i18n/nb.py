@@ -273,7 +273,7 @@ TEXTS = {
     "btn_reminders_off": "Ikke minn meg på dette møtet",
     "reminders_off_done": "Greit, du får ingen flere påminnelser om dette møtet.",
     # Endre: change a booked meeting
-    "edit_title": "Endre møtet",
+    "edit_meeting_title": "Endre møtet",
     "edit_invitees_told": "De inviterte får beskjed om endringen. Nye inviterte får en invitasjon, og de du fjerner får beskjed om at møtet er avlyst for dem.",
     "btn_save_meeting": "Lagre endringene",
     "edit_saved": "Møtet er endret",

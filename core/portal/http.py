@@ -181,8 +181,10 @@ class HttpPortal:
     async def update_meeting(self, meeting_id: str, changes: dict[str, Any], organizer_id: str, *,
                              idempotency_key: str) -> dict[str, Any]:
         """``PATCH /api/v1/meetings/{id}``: retried like a create, with the same key and body."""
-        return await self._call("update_meeting", "PATCH", "/api/v1/meetings/" + quote(meeting_id, safe=""),
+        answer: dict[str, Any] = await self._call("update_meeting", "PATCH",
+                                                  "/api/v1/meetings/" + quote(meeting_id, safe=""),
                                 body=changes, params={"organizer": organizer_id}, idempotency_key=idempotency_key)
+        return answer
 
     async def outbox(self, meeting_id: str | None = None) -> list[dict[str, Any]]:
         """Embedded portal only (``GET /api/v1/outbox``)."""

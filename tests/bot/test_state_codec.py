@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 
-import jsonpickle
-from botbuilder.dialogs import DialogInstance, DialogState
 import pytest
+from botbuilder.dialogs import DialogInstance, DialogState
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonpickle import Pickler, Unpickler

@@ -52,7 +52,7 @@ def start_radicale(folder: Path) -> Radicale:
         except OSError:
             if time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError("radicale did not start")
+                raise RuntimeError("radicale did not start") from None
             time.sleep(0.1)
     return Radicale(url, process)
 
