@@ -18,9 +18,9 @@
     >>> saturday = datetime(2026, 11, 28, 7, 0, tzinfo=tz)  # "kl 8-9" is Saturday 08:00: the series starts Monday
     >>> read_request_text("hverdager kl 8-9 til 4. desember", saturday, "nb", tz)["start"]
     '2026-11-30T08:00:00+01:00'
-    >>> friday = datetime(2026, 11, 27, 10, 0, tzinfo=tz)  # "kl 8-9" has passed today: not moved on
-    >>> sorted(read_request_text("hverdager kl 8-9 til 4. desember", friday, "nb", tz).items())
-    [('frequency', 'weekdays'), ('until_hint', '2026-12-04')]
+    >>> friday = datetime(2026, 11, 27, 10, 0, tzinfo=tz)  # "kl 8-9" has passed today: the series starts Monday
+    >>> read_request_text("hverdager kl 8-9 til 4. desember", friday, "nb", tz)["start"]
+    '2026-11-30T08:00:00+01:00'
     >>> read_request_text("blå", now, "nb", tz)
     {}
     >>> sorted(read_request_text("i dag kl 8-9", now, "nb", tz).items())   # 10:00: already begun
@@ -106,6 +106,9 @@ def read_request_text(text: str, now: datetime, language: str, tz: tzinfo) -> di
             period = parse_period(candidate, now, lang, tz=tz)
             if period is not None:
                 break
+    if period is None and "frequency" in values and rest:
+        # a series' bare time already gone today ("hverdager kl 8-9" at 10:00) starts tomorrow
+        period = parse_period(("tomorrow " if lang == "en" else "i morgen ") + rest, now, lang, tz=tz)
     if period is not None:
         if (period.has_time and period.end is not None
                 and timedelta(0) < period.end - period.start <= timedelta(hours=24)

@@ -43,7 +43,7 @@ from core.phrases import read_request_text
 from core.portal import Conflict, PortalError, PortalRejected
 from core.recurrence import join_window, long_lived_room, occurrences
 from core.sensitive import explain, scan, suggest
-from core.when import parse_period
+from core.when import Period, read_period
 
 from .. import actions
 from ..actions import Services, card_activity, is_shared_conversation
@@ -411,10 +411,14 @@ class TimeStep(CardStep):
         if None in (when, day, start_text, end_text):
             return await self.card(context, state, [texts("time_bad_value")])
         if when.strip():
-            period = parse_period(when.strip()[:200], now, texts.language, tz=tz)
-            if period is None:
-                return await self.card(context, state, [texts("time_unclear", text=escape(when, limit=80))],
-                                       when=when[:200])
+            found = read_period(when.strip()[:200], now, texts.language, tz=tz)
+            if not isinstance(found, Period):
+                # the refusal says why (contracts §4): past, end before start, a daylight-saving change
+                key = {"past": "time_in_past", "end_before_start": "time_end_before_start",
+                       "dst": "time_ambiguous"}.get(found.reason)
+                message = texts(key) if key else texts("time_unclear", text=escape(when, limit=80))
+                return await self.card(context, state, [message], when=when[:200])
+            period = found
             if not period.has_time:
                 return await self.card(context, state, [texts("time_no_time")], day=period.start.date().isoformat())
             if period.end is None:

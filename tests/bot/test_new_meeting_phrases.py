@@ -71,5 +71,6 @@ def test_a_start_without_an_end_is_a_hint_for_the_card():
 def test_a_time_that_exists_twice_is_not_prefilled():
     # 31 October 2027: 02:30 happens twice in Oslo; the card asks instead of guessing
     values = read_request_text("31.10.2027 kl 02:30-03:30", NOW, "nb", TZ)
-    assert "start" not in values and values["date_hint"] == "2027-10-31"
+    # contracts §4 (wave 2): parse_period refuses a repeated wall-clock time, so nothing is pre-filled
+    assert "start" not in values and "start_hint" not in values
     assert read_request_text("31.10.2027 kl 03:30-04:30", NOW, "nb", TZ)["start"] == "2027-10-31T03:30:00+01:00"
