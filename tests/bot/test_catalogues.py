@@ -17,7 +17,9 @@ import pytest
 
 from bot.actions import _REJECTION_KEYS
 from bot.cards.new_meeting import STEPS
+from bot.cards.my_meetings import _SERIES_WORDS
 from bot.compose.form import _REFUSALS, _TIME_REASONS
+from bot.edit_meeting import _REFUSALS as _EDIT_REFUSALS
 from bot.i18n import CATALOGUES, en, nb
 from core.rules import FREQUENCIES
 
@@ -44,6 +46,12 @@ BUILT_KEYS: dict[tuple[str, str], set[str]] = {
     ("bot/dialogs/new_meeting.py", '"step_help_" + step_name'): {f"step_help_{step}" for step in STEPS},
     ("bot/dialogs/new_meeting.py", "cancelled"): {"dialog_cancelled", "dialog_cancelled_uncertain"},
     ("bot/handler.py", "key"): {"stale_card", "already_created", "already_cancelled"},
+    ("bot/cards/edit_meeting.py", '"rec_" + c'): {f"rec_{frequency}" for frequency in FREQUENCIES},
+    ("bot/edit_meeting.py", '"rec_" + values["recurrence"]'): {f"rec_{frequency}" for frequency in FREQUENCIES},
+    ("bot/cards/my_meetings.py", "key"): {*_SERIES_WORDS.values(), "series_other"},
+    ("bot/edit_meeting.py", "key"): _INVITEE_PROBLEMS | {"edit_quick", "meeting_not_found"},
+    ("bot/edit_meeting.py", "reason"): {"time_in_past", "time_end_before_start"},
+    ("bot/edit_meeting.py", "text_key"): {key for _, key in _EDIT_REFUSALS.values()} | {"portal_unavailable"},
     ("bot/compose/form.py", "key"): ({*_TIME_REASONS.values(), "compose_subject_blocked", "compose_subject_warn",
                                       "portal_unavailable"} | {key for _, key in _REFUSALS.values()}),
 }

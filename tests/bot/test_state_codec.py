@@ -76,7 +76,8 @@ def test_a_cycle_goes_to_jsonpickle():
 
 
 json_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8))
-keys = st.text(max_size=6)
+# keys starting with "py/" are jsonpickle's tags, which stored state may not hold (issue 14: refused)
+keys = st.text(max_size=6).filter(lambda k: not k.startswith("py/"))
 
 
 def with_dialogs(children):
