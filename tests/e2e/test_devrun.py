@@ -111,7 +111,7 @@ def test_the_emulator_tenant_is_allowed_when_allowed_tenants_is_set():
 
 @pytest.mark.parametrize("environ, message", [
     ({"MicrosoftAppId": "00000000-0000-0000-0000-000000000001", "MicrosoftAppPassword": "x",
-      "ALLOWED_TENANTS": "t"}, "unset MicrosoftAppId"),
+      "ALLOWED_TENANTS": "t", "PORTAL_URL": "https://portal.example.no"}, "unset MicrosoftAppId"),
     ({"PLAYGROUND_PORT": "many"}, "PLAYGROUND_PORT must be a whole number"),
     ({"PLAYGROUND_PORT": "70000"}, "PLAYGROUND_PORT must be a port number"),
     ({"PLAYGROUND_LOCALE": "norsk bokmål"}, "PLAYGROUND_LOCALE must be a locale"),
