@@ -28,7 +28,7 @@ def main() -> int:
 
 
 async def _freeze_start_up_objects(app: web.Application) -> None:
-    """Everything imported and opened at start-up (botbuilder, dateparser's data: ~145 000 objects)
+    """Everything imported and opened at start-up (botbuilder, the compiled time rules)
     lives as long as the process. Frozen out of the cyclic collector's reach, a full collection in
     the middle of a turn takes well under 1 ms instead of ~50 ms (over 100 ms on a busy machine; it
     showed in the p99 latency of ``make bench``). Only here, in the server process: a test process
