@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.actions import _REJECTION_KEYS
-from bot.cards.new_meeting import STEPS
 from bot.cards.my_meetings import _SERIES_WORDS
+from bot.cards.new_meeting import STEPS
 from bot.compose.form import _REFUSALS, _TIME_REASONS
 from bot.edit_meeting import _REFUSALS as _EDIT_REFUSALS
 from bot.i18n import CATALOGUES, en, nb
