@@ -16,7 +16,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from botbuilder.core import TurnContext
-from botbuilder.schema import ActivityTypes
 
 from core.booking import BookingRefused, MeetingRequest, new_idempotency_key
 from core.invitees import format_phone, parse_invitees
@@ -27,6 +26,7 @@ from .actions import Services, card_activity, is_shared_conversation, portal_err
 from .cards import common
 from .cards import edit_meeting as cards
 from .i18n import Texts
+from .my_meetings import replace_or_send
 
 log = logging.getLogger(__name__)
 
@@ -219,14 +219,4 @@ def _what_changed(texts: Texts, before: dict[str, Any], after: dict[str, Any],
 
 async def _replace(turn_context: TurnContext, card: dict[str, Any]) -> None:
     """Update the card the user pressed (one live card); a new message when it cannot be updated."""
-    card_id = turn_context.activity.reply_to_id
-    if isinstance(card_id, str) and card_id:
-        update = card_activity(card)
-        update.id = card_id
-        update.type = ActivityTypes.message
-        try:
-            await turn_context.update_activity(update)
-            return
-        except Exception as exc:
-            log.info("card not updated: %s", type(exc).__name__)
-    await turn_context.send_activity(card_activity(card))
+    await replace_or_send(turn_context, card, True)

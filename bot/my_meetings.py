@@ -37,7 +37,7 @@ def calendar_url_for(services: Services, organizer: Organizer, texts: Texts, sha
     return url
 
 
-async def _replace_or_send(turn_context: TurnContext, card: dict[str, Any], replace: bool) -> None:
+async def replace_or_send(turn_context: TurnContext, card: dict[str, Any], replace: bool) -> None:
     """Update the pressed card (paging); a client that cannot update gets a new message."""
     reply_to = turn_context.activity.reply_to_id
     if replace and isinstance(reply_to, str) and reply_to:
@@ -72,7 +72,7 @@ async def my_meetings(turn_context: TurnContext, services: Services, texts: Text
     shared = is_shared_conversation(turn_context)
     card = cards.my_meetings_card(texts, meetings, services.tz, services.booking.clock(), page=_page(page) or 0,
                                   shared=shared, calendar_url=calendar_url_for(services, organizer, texts, shared))
-    await _replace_or_send(turn_context, card, replace=_page(page) is not None)
+    await replace_or_send(turn_context, card, replace=_page(page) is not None)
 
 
 async def cancel_occurrence(turn_context: TurnContext, services: Services, texts: Texts, meeting_id: Any,
