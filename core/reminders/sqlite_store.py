@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,9 @@ def _now() -> str:
 class SqliteReminderStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._lock = asyncio.Lock()
+        # One worker thread runs every statement and the close, in order: a caller cancelled while
+        # its statement runs can never let close() free the connection under it.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminders")
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA journal_mode = WAL")
@@ -67,8 +70,7 @@ class SqliteReminderStore:
             cursor = self._db.executemany(sql, args) if many else self._db.execute(sql, args)
             return cursor.fetchall()
 
-        async with self._lock:  # one connection: one statement at a time
-            return await asyncio.to_thread(call)
+        return await asyncio.get_running_loop().run_in_executor(self._worker, call)
 
     async def add(self, reminders: list[Reminder]) -> None:
         if reminders:
@@ -124,5 +126,5 @@ class SqliteReminderStore:
         return rows[0][0] if rows else None
 
     async def close(self) -> None:
-        async with self._lock:
-            self._db.close()
+        await asyncio.get_running_loop().run_in_executor(self._worker, self._db.close)
+        self._worker.shutdown(wait=False)
